@@ -1,0 +1,57 @@
+# The course's commands. `make lab` opens the course; `make test` runs every check.
+# Both create .venv with the pinned packages (requirements/lock.txt) on first use.
+
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8888
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# jupyter refuses to run as root without this flag (containers, some cloud machines)
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
+
+.PHONY: help lab test unit nbval lint notebooks lock clean e2e
+
+help:
+	@echo "make lab        open the course in JupyterLab (http://localhost:$(PORT)); PORT=9999 to change"
+	@echo "make test       unit tests + ruff + strict nbval over every notebook"
+	@echo "make notebooks  re-execute every notebook in place and normalise volatile metadata"
+	@echo "make lock       re-resolve requirements/lock.txt from pyproject.toml (maintainers)"
+
+# The environment: rebuilt when pyproject.toml or the lock file changes.
+$(STAMP): pyproject.toml requirements/lock.txt
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 10) else f"Python 3.10 or newer is needed; {sys.executable} is {v.major}.{v.minor}. Run: make PYTHON=python3.12 ...")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test]"
+	touch $@
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) $(ROOT_FLAG)
+
+lint: $(STAMP)
+	$(BIN)/ruff check gdlib tests tools notebooks
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests -q
+
+nbval: $(STAMP)
+	$(BIN)/python -m pytest notebooks $(NBVAL) -q
+
+test: $(STAMP)
+	$(BIN)/ruff check gdlib tests tools notebooks
+	$(BIN)/python -m pytest tests notebooks $(NBVAL) -q
+
+e2e: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,e2e]"
+	$(BIN)/python -m pytest e2e -q
+
+notebooks: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb
+
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra e2e --universal --python-version 3.10 \
+		--no-header --no-annotate -o requirements/lock.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache _build

@@ -1,0 +1,27 @@
+"""Exercise checkers: exercises.check_<name>(your_function) prints one line of feedback.
+
+    ⏳ not attempted yet: ...     you have not filled in the function
+    ❌ not yet: ...               what is wrong, with the numbers that show it
+    ✅ correct: ...
+
+Each checker only calls the function you pass it. The topic modules hold them.
+"""
+
+from gdlib.exercises import (
+    adagrad,
+    basics,
+    derivatives,
+    descent,
+    gradients,
+    likelihood,
+    optimizers,
+    sgd,
+)
+from gdlib.exercises._core import CORRECT, NOT_ATTEMPTED, WRONG, Feedback
+
+__all__ = ["CORRECT", "NOT_ATTEMPTED", "WRONG", "Feedback"]
+
+for _module in (basics, derivatives, gradients, descent, sgd, likelihood, adagrad, optimizers):
+    for _name in _module.__all__:
+        globals()[_name] = getattr(_module, _name)
+        __all__.append(_name)

@@ -1,0 +1,27 @@
+"""Interactive explorers: controls (sliders, dropdowns) driving a figure and a readout.
+
+    from gdlib import widgets
+    widgets.tangent_explorer()        # last line of a cell: shows the controls and figure
+
+Each explorer is an Explorer (see explorer.py); the topic modules build them.
+"""
+
+from gdlib.widgets.explorer import Explorer, log_slider, slider
+
+__all__ = ["Explorer", "log_slider", "slider"]
+
+# Re-export every topic module's explorers, so notebooks write widgets.<name>().
+from gdlib.widgets import (  # noqa: E402
+    adagrad,
+    derivatives,
+    descent,
+    gradients,
+    likelihood,
+    optimizers,
+    sgd,
+)
+
+for _module in (derivatives, gradients, descent, sgd, likelihood, adagrad, optimizers):
+    for _name in _module.__all__:
+        globals()[_name] = getattr(_module, _name)
+        __all__.append(_name)

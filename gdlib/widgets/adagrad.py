@@ -1,0 +1,69 @@
+"""Explorers for the Adagrad notebook (06).
+
+adagrad_explorer()   learning rate α, eps and the start point on f = 0.1·x₁² + 2·x₂²:
+                     gradient descent and Adagrad side by side on the same contours,
+                     with both loss curves and the final loss of each in the readout
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdlib import objectives, optim, plots
+from gdlib.widgets.explorer import Explorer, log_slider, slider
+
+__all__ = ["adagrad_explorer"]
+
+# f(x) = 0.1·x₁² + 2·x₂²: curvatures 0.2 and 4, so GD is stable only for α < 2/4 = 0.5
+BOWL = objectives.ill_conditioned(0.1, 2.0)
+XLIM, YLIM = (-5.0, 5.0), (-3.0, 3.0)
+
+
+def _status(hist) -> str:
+    if hist.diverged:
+        return f"diverged at step {hist.steps}"
+    return f"f = {hist.losses[-1]:.3g}"
+
+
+def adagrad_explorer(
+    lr: float = 1.0, eps: float = 1e-10, x0: float = -4.0, y0: float = 2.0, steps: int = 50
+) -> Explorer:
+    """GD and Adagrad with the same α from the same start on f = 0.1·x₁² + 2·x₂².
+
+    GD multiplies x₁ by (1 - 0.2α) and x₂ by (1 - 4α) each step, so it diverges for α > 0.5.
+    Adagrad's first step is α·g/(|g| + eps), about α in every coordinate, and no step is
+    ever longer than α per coordinate; a large eps turns it into GD with rate α/eps.
+    """
+
+    def draw(fig, lr, eps, x0, y0):
+        start = np.array([x0, y0])
+        gd = optim.descend(BOWL.grad, start, optim.GradientDescent(lr), steps, f=BOWL.f)
+        ada = optim.descend(BOWL.grad, start, optim.Adagrad(lr, eps=eps), steps, f=BOWL.f)
+        axes = fig.subplots(1, 3)
+        for ax, hist, name, color in [
+            (axes[0], gd, "gradient descent", "tab:blue"),
+            (axes[1], ada, "Adagrad", "tab:orange"),
+        ]:
+            plots.contour(ax, BOWL.f, XLIM, YLIM, levels=15)
+            plots.path(ax, hist.params, label=f"{name}, α = {lr:.3g}", color=color)
+            ax.set_xlim(*XLIM)
+            ax.set_ylim(*YLIM)
+            ax.set_title(f"{name}: {_status(hist)}")
+            ax.legend(loc="lower right")
+        plots.loss_curve(axes[2], gd.losses, label="gradient descent", color="tab:blue")
+        plots.loss_curve(axes[2], ada.losses, label="Adagrad", color="tab:orange", linestyle="--")
+        axes[2].set_yscale("log")
+        axes[2].set_ylabel("loss f(x)")
+        axes[2].set_title("loss per step (log scale)")
+        axes[2].legend(loc="lower left")
+        return f"final loss: GD {_status(gd)} · Adagrad {_status(ada)} after {steps} steps"
+
+    controls = {
+        "lr": log_slider(lr, 1e-2, 2.0, "learning rate α"),
+        "eps": log_slider(eps, 1e-10, 10.0, "ε", fmt=".1e"),
+        "x0": slider(x0, -4.5, 4.5, 0.1, "start x₁"),
+        "y0": slider(y0, -2.5, 2.5, 0.1, "start x₂"),
+    }
+    return Explorer(
+        draw, controls, title="GD vs Adagrad on f = 0.1·x₁² + 2·x₂²", figsize=(12.5, 4.0)
+    )

@@ -1,0 +1,115 @@
+"""Explorers for the derivatives notebook: the tangent line, and the secant that becomes it.
+
+    tangent_explorer()   move x₀, pick f: the curve, its tangent line, the slope f'(x₀)
+                         and which way is downhill
+    secant_explorer()    shrink h: the secant through x₀ and x₀ + h turns into the tangent
+
+The slopes drawn are exact (each function comes with its derivative written by hand),
+so the tests can compare what is drawn with f'(x₀).
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import numpy as np
+
+from gdlib.widgets.explorer import Explorer, log_slider, slider
+
+__all__ = ["secant_explorer", "tangent_explorer"]
+
+# name shown in the dropdown -> (f, f'), both elementwise on numpy arrays
+FUNCTIONS = {
+    "x³ − 2x": (lambda x: x * x * x - 2 * x, lambda x: 3 * x * x - 2),
+    "sin x": (np.sin, np.cos),
+    "(x − 1)²": (lambda x: (x - 1) * (x - 1), lambda x: 2 * (x - 1)),
+}
+
+XLIM = (-2.5, 2.5)
+
+
+def downhill(slope: float) -> str:
+    """Which way a small step lowers f, read from the sign of f'(x₀)."""
+    if slope > 0:
+        return "left (−x)"
+    if slope < 0:
+        return "right (+x)"
+    return "flat: no direction"
+
+
+def _curve(ax, f, name: str, xlim=XLIM):
+    xs = np.linspace(*xlim, 401)
+    ys = f(xs)
+    ax.plot(xs, ys, color="tab:blue", lw=2, label=f"f(x) = {name}")
+    pad = 0.1 * (ys.max() - ys.min())
+    ax.set_xlim(*xlim)
+    ax.set_ylim(ys.min() - pad, ys.max() + pad)
+    ax.set_xlabel("x")
+    ax.set_ylabel("f(x)")
+
+
+def tangent_explorer(x0: float = 1.0, function: str = "x³ − 2x") -> Explorer:
+    """Move x₀ (and pick f) to see the tangent line y = f(x₀) + f'(x₀)(x − x₀) and its slope."""
+    if function not in FUNCTIONS:
+        raise ValueError(f"function must be one of {list(FUNCTIONS)}, got function={function!r}")
+
+    def draw(fig, x0, function):
+        f, df = FUNCTIONS[function]
+        y0, m = float(f(x0)), float(df(x0))
+        ax = fig.subplots()
+        _curve(ax, f, function)
+        xt = np.linspace(x0 - 1.0, x0 + 1.0, 2)
+        ax.plot(xt, y0 + m * (xt - x0), "--", color="tab:orange", lw=2,
+                label=f"tangent, slope f'(x₀) = {m + 0.0:.3f}")
+        ax.plot([x0], [y0], "o", color="black", ms=7, label="(x₀, f(x₀))")
+        if m != 0:  # a short arrow along the x-axis direction that lowers f
+            d = -0.5 * np.sign(m)
+            ax.annotate("", xy=(x0 + d, y0), xytext=(x0, y0),
+                        arrowprops={"arrowstyle": "->", "color": "tab:green", "lw": 2})
+        ax.set_title(f"Tangent line at x₀ = {x0:.2f}  (green arrow: downhill)")
+        ax.legend(loc="upper left")
+        return f"f(x₀) = {y0 + 0.0:.3f} · slope f'(x₀) = {m + 0.0:.3f} · downhill: {downhill(m)}"
+
+    controls = {
+        "x0": slider(x0, -2.0, 2.0, 0.05, "x₀"),
+        "function": w.Dropdown(options=list(FUNCTIONS), value=function, description="f(x)"),
+    }
+    return Explorer(draw, controls, title="Tangent explorer: move x₀, pick f")
+
+
+def secant_explorer(x0: float = 1.0, h: float = 0.5) -> Explorer:
+    """Shrink h: the secant through (x₀, f(x₀)) and (x₀ + h, f(x₀ + h)) approaches the tangent.
+
+    f(x) = x³ − 2x. Left: the curve, the secant and the tangent. Right: the secant slope
+    (f(x₀ + h) − f(x₀)) / h for every h on a log axis, with the current h marked.
+    """
+    f, df = FUNCTIONS["x³ − 2x"]
+
+    def draw(fig, x0, h):
+        y0, y1, m = float(f(x0)), float(f(x0 + h)), float(df(x0))
+        s = (y1 - y0) / h
+        left, right = fig.subplots(1, 2)
+        _curve(left, f, "x³ − 2x", xlim=(x0 - 1.2, x0 + 1.2))  # zoomed on x₀
+        xl = np.linspace(x0 - 1.2, x0 + 1.2, 2)
+        left.plot(xl, y0 + s * (xl - x0), "-", color="tab:red", lw=1.5,
+                  label=f"secant, slope {s:.3f}")
+        left.plot(xl, y0 + m * (xl - x0), "--", color="tab:orange", lw=1.5,
+                  label=f"tangent, slope {m + 0.0:.3f}")
+        left.plot([x0, x0 + h], [y0, y1], "o", color="black", ms=6, label="x₀ and x₀ + h")
+        left.set_title(f"Secant through x₀ = {x0:.2f} and x₀ + h, h = {h:.3g}")
+        left.legend(loc="upper left")
+
+        hs = np.geomspace(1e-3, 1.0, 61)
+        right.semilogx(hs, (f(x0 + hs) - y0) / hs, color="tab:red", label="secant slope")
+        right.axhline(m, ls="--", color="tab:orange", label="f'(x₀) (tangent slope)")
+        right.plot([h], [s], "o", color="black", ms=7, label="current h")
+        right.set_xlabel("step h (log scale)")
+        right.set_ylabel("slope")
+        right.set_title("Secant slope → f'(x₀) as h → 0")
+        right.legend(loc="upper left")
+        return f"secant slope = {s:.4f} · tangent slope f'(x₀) = {m + 0.0:.4f} · gap = {s - m:.3g}"
+
+    controls = {
+        "x0": slider(x0, -2.0, 2.0, 0.05, "x₀"),
+        "h": log_slider(h, 1e-3, 1.0, "h"),
+    }
+    return Explorer(draw, controls, title="Secant explorer: shrink h", figsize=(11, 4))

@@ -1,0 +1,106 @@
+"""Explorers for the gradient-descent notebook.
+
+    learning_rate_explorer()   learning rate α (log slider) and start point on a 2-D quadratic:
+                               the path over the contours and the loss curve
+    start_point_explorer()     start point on Himmelblau's function: which of its four minima
+                               gradient descent reaches
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdlib import objectives, optim, plots
+from gdlib.widgets.explorer import Explorer, log_slider, slider
+
+__all__ = ["learning_rate_explorer", "start_point_explorer"]
+
+# f(x) = ½ xᵀAx with A = diag(1, 4): curvatures 1 and 4, so GD is stable iff 0 < α < 2/4 = 0.5
+LR_BOWL = objectives.quadratic(np.diag([1.0, 4.0]))
+
+# The four minima of Himmelblau's function (all with f = 0), to name where a run ended.
+HIMMELBLAU_MINIMA = np.array([
+    [3.0, 2.0],
+    [-2.805118, 3.131312],
+    [-3.779310, -3.283186],
+    [3.584428, -1.848126],
+])
+
+
+def learning_rate_explorer(
+    lr: float = 0.1, x0: float = -2.5, y0: float = 2.0, steps: int = 60
+) -> Explorer:
+    """Gradient descent on f(x) = ½(x₁² + 4x₂²): pick α and the start, see the path and the loss.
+
+    The curvatures are 1 and 4, so the run contracts iff 0 < α < 2/4 = 0.5; the factors
+    per step are |1 - α| along x₁ and |1 - 4α| along x₂.
+    """
+    bowl = LR_BOWL
+
+    def draw(fig, lr, x0, y0):
+        rule = optim.GradientDescent(lr)
+        hist = optim.descend(bowl.grad, np.array([x0, y0]), rule, steps, f=bowl.f, tol=1e-6)
+        ax_path, ax_loss = fig.subplots(1, 2)
+        plots.contour(ax_path, bowl.f, (-3, 3), (-3, 3), levels=15)
+        plots.path(ax_path, hist.params, label=f"α = {lr:.3g}")
+        ax_path.set_xlim(-3, 3)
+        ax_path.set_ylim(-3, 3)
+        ax_path.set_title("path over the contours of f")
+        ax_path.legend(loc="lower right")
+        plots.loss_curve(ax_loss, hist.losses, label=f"α = {lr:.3g}")
+        ax_loss.set_ylabel("loss f(x)")
+        ax_loss.set_title("loss per step (log scale)")
+        ax_loss.legend(loc="upper right")
+        factor = max(abs(1 - lr), abs(1 - 4 * lr))
+        verdict = "contracts" if factor < 1 else "grows"
+        if hist.diverged:
+            status = f"diverged at step {hist.steps}"
+        elif hist.converged:
+            status = f"converged in {hist.steps} steps"
+        else:
+            status = f"not converged after {hist.steps} steps"
+        return (f"factor max(|1-α|, |1-4α|) = {factor:.3f} ({verdict}) · {status}, "
+                f"f = {hist.losses[-1]:.3g}")
+
+    controls = {
+        "lr": log_slider(lr, 1e-3, 1.0, "learning rate α"),
+        "x0": slider(x0, -3.0, 3.0, 0.1, "start x₁"),
+        "y0": slider(y0, -3.0, 3.0, 0.1, "start x₂"),
+    }
+    title = "Learning-rate explorer: f(x) = ½(x₁² + 4x₂²)"
+    return Explorer(draw, controls, title=title, figsize=(11, 4.2))
+
+
+def nearest_minimum(x) -> int:
+    """Index (0-3) of the Himmelblau minimum closest to x."""
+    return int(np.argmin(np.linalg.norm(HIMMELBLAU_MINIMA - np.asarray(x, dtype=float), axis=1)))
+
+
+def start_point_explorer(
+    x0: float = 0.0, y0: float = 0.0, lr: float = 0.01, steps: int = 300
+) -> Explorer:
+    """Gradient descent on Himmelblau's function from a start you choose: which minimum wins?"""
+    h = objectives.himmelblau()
+
+    def draw(fig, x0, y0):
+        rule = optim.GradientDescent(lr)
+        hist = optim.descend(h.grad, np.array([x0, y0]), rule, steps, f=h.f, tol=1e-6)
+        ax = fig.subplots()
+        plots.contour(ax, h.f, (-5, 5), (-5, 5), levels=25, log=True)
+        ax.plot(*HIMMELBLAU_MINIMA.T, "kx", ms=9, mew=2, label="the four minima")
+        plots.path(ax, hist.params, label="gradient descent path", color="tab:red")
+        ax.set_xlim(-5, 5)
+        ax.set_ylim(-5, 5)
+        ax.set_title("Himmelblau's function: the start decides the minimum")
+        ax.legend(loc="upper center")
+        end = hist.x
+        k = nearest_minimum(end)
+        return (f"ends at ({end[0]:.3f}, {end[1]:.3f}), f = {hist.losses[-1]:.2g}, "
+                f"minimum #{k + 1} of 4 after {hist.steps} steps")
+
+    controls = {
+        "x0": slider(x0, -5.0, 5.0, 0.1, "start x₁"),
+        "y0": slider(y0, -5.0, 5.0, 0.1, "start x₂"),
+    }
+    title = "Start-point explorer: Himmelblau's function"
+    return Explorer(draw, controls, title=title, figsize=(6.5, 5.5))

@@ -1,0 +1,119 @@
+"""Explorers for the gradients notebook: the gradient, a direction, and the slope along it.
+
+    directional_explorer()   move the point (x, y) and the direction angle θ over a contour
+                             plot: the gradient ∇f at the point, the unit direction
+                             u = (cos θ, sin θ), and the directional derivative
+                             D_u f = ∇f · u = ‖∇f‖ cos(θ − θ∇), drawn against θ
+
+The gradients drawn are exact (each function carries its gradient written by hand), so
+the tests can compare what is drawn with ∇f and with ∇f · u.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import numpy as np
+
+from gdlib import objectives, plots
+from gdlib.objectives import Objective
+from gdlib.widgets.explorer import Explorer, slider
+
+__all__ = ["directional_explorer"]
+
+
+def _bowl_f(p):
+    x, y = p
+    return x**2 + x * y + 2 * y**2
+
+
+def _bowl_grad(p):
+    x, y = p
+    return np.array([2 * x + y, x + 4 * y])
+
+
+BOWL = Objective(name="tilted bowl x² + xy + 2y²", f=_bowl_f, grad=_bowl_grad,
+                 minimum=np.zeros(2), xlim=(-4.5, 4.5), ylim=(-4.5, 4.5))
+_HIMMELBLAU = objectives.himmelblau()
+
+# name shown in the dropdown -> (objective, log-spaced contour levels?)
+FUNCTIONS = {
+    "tilted bowl x² + xy + 2y²": (BOWL, False),
+    "Himmelblau": (_HIMMELBLAU, True),
+}
+
+LIM = (-4.5, 4.5)
+ARROW = 1.2  # length of the drawn arrows, in units of x and y
+
+
+def angle_deg(v) -> float:
+    """The angle of the vector v = (v₁, v₂) from the +x axis, in degrees, in [0, 360)."""
+    return float(np.degrees(np.arctan2(v[1], v[0])) % 360.0)
+
+
+def directional_explorer(x: float = 1.0, y: float = 1.0, theta: float = 90.0,
+                         function: str = "tilted bowl x² + xy + 2y²") -> Explorer:
+    """Move (x, y) and θ: see ∇f, the unit direction u and D_u f = ∇f · u against ‖∇f‖.
+
+    Left: contours of f, the gradient at (x, y) (red, drawn at a fixed length) and the
+    direction u = (cos θ, sin θ) (black). Right: D_u f for every θ, the current θ marked,
+    the lines ±‖∇f‖ (the largest and smallest possible rates) and the gradient's angle.
+    """
+    if function not in FUNCTIONS:
+        raise ValueError(f"function must be one of {list(FUNCTIONS)}, got function={function!r}")
+
+    def draw(fig, x, y, theta, function):
+        obj, log = FUNCTIONS[function]
+        p = np.array([x, y])
+        g = np.asarray(obj.grad(p), dtype=float)
+        norm = float(np.linalg.norm(g))
+        t = np.radians(theta)
+        u = np.array([np.cos(t), np.sin(t)])
+        rate = float(g @ u)
+
+        left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.0, 1.25]})
+        plots.contour(left, obj.f, LIM, LIM, levels=25, log=log, n=160)
+        left.set_xlabel("x")
+        left.set_ylabel("y")
+        if norm > 0:
+            gv = ARROW * g / norm
+            left.quiver([x], [y], [gv[0]], [gv[1]], color="tab:red", angles="xy", scale_units="xy",
+                        scale=1, width=0.012, label="∇f direction (steepest ascent)", zorder=3)
+        left.quiver([x], [y], [ARROW * u[0]], [ARROW * u[1]], color="black", angles="xy",
+                    scale_units="xy", scale=1, width=0.008, label="unit direction u", zorder=4)
+        left.plot([x], [y], "o", color="white", mec="black", ms=7, zorder=5)
+        left.set_xlim(*LIM)
+        left.set_ylim(*LIM)
+        left.set_aspect("equal")
+        left.set_title(f"{function}: ∇f and u at ({x:.1f}, {y:.1f})", fontsize=10)
+        left.legend(loc="lower left", fontsize=8)
+
+        thetas = np.linspace(0.0, 360.0, 361)
+        rates = g[0] * np.cos(np.radians(thetas)) + g[1] * np.sin(np.radians(thetas))
+        right.plot(thetas, rates, color="tab:blue", lw=2, label="D_u f = ∇f · u")
+        right.axhline(norm, ls="--", color="tab:red", lw=1.2, label="±‖∇f‖ (max / min rate)")
+        right.axhline(-norm, ls="--", color="tab:red", lw=1.2)
+        if norm > 0:
+            right.axvline(angle_deg(g), ls=":", color="tab:red", lw=1.5, label="angle of ∇f")
+        right.plot([theta], [rate], "o", color="black", ms=8, label="current θ", zorder=3)
+        right.set_xlim(0, 360)
+        right.set_xticks(np.arange(0, 361, 60))
+        right.set_xlabel("direction angle θ (degrees)")
+        right.set_ylabel("D_u f(x, y)")
+        right.set_title("Rate of change of f in direction θ", fontsize=10)
+        right.legend(loc="best", fontsize=8)
+
+        if norm == 0:
+            return "∇f = (0, 0): a critical point, every direction is flat (D_u f = 0)"
+        return (f"∇f = ({g[0] + 0.0:.3f}, {g[1] + 0.0:.3f}) · ‖∇f‖ = {norm:.3f} · "
+                f"D_u f = {rate + 0.0:.3f} · "
+                f"D_u f / ‖∇f‖ = cos(θ − θ∇) = {rate / norm + 0.0:.3f} · "
+                f"θ∇ = {angle_deg(g):.1f}°")
+
+    controls = {
+        "x": slider(x, -4.0, 4.0, 0.1, "x", fmt=".1f"),
+        "y": slider(y, -4.0, 4.0, 0.1, "y", fmt=".1f"),
+        "theta": slider(theta, 0.0, 360.0, 5.0, "θ (degrees)", fmt=".0f"),
+        "function": w.Dropdown(options=list(FUNCTIONS), value=function, description="f(x, y)"),
+    }
+    return Explorer(draw, controls, title="Directional derivative explorer: move (x, y) and θ",
+                    figsize=(10, 4.4))

@@ -1,0 +1,91 @@
+"""Explorers for the maximum-likelihood notebook (05)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from gdlib import mle
+from gdlib.widgets.explorer import Explorer, slider
+
+__all__ = ["normal_likelihood_explorer"]
+
+
+def normal_pdf(x, mu: float, sigma: float) -> np.ndarray:
+    """The density of N(mu, sigma²): exp(-(x - mu)² / (2 sigma²)) / sqrt(2 pi sigma²)."""
+    x = np.asarray(x, dtype=float)
+    return np.exp(-((x - mu) ** 2) / (2 * sigma**2)) / np.sqrt(2 * np.pi * sigma**2)
+
+
+def _nice_step(span: float) -> float:
+    """A round slider step of about a hundredth of the span (0.01, 0.02, 0.05, 0.1, ...)."""
+    raw = span / 100
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
+def normal_likelihood_explorer(samples=None, mu: float | None = None, sigma: float | None = None,
+                               label: str = "data x") -> Explorer:
+    """Move μ and σ of a normal model and watch its fit to the data and its log-likelihood.
+
+    Left: a histogram of the samples, the density N(μ, σ²) of the sliders and the MLE
+    density N(μ̂, σ̂²). Right: contours of log L(μ, σ) - max log L over (μ, σ), with the
+    sliders' point and the maximum. The readout gives log L, its maximum, and the gap.
+
+    samples: a 1-D array (default: 50 draws of N(5, 2²) from default_rng(0)).
+    mu, sigma: the starting slider values (default: away from the maximum, so there is a gap).
+    """
+    x = np.random.default_rng(0).normal(5.0, 2.0, size=50) if samples is None else samples
+    x = np.asarray(x, dtype=float)
+    mu_hat, var_hat = mle.normal_mle(x)
+    sd_hat = math.sqrt(var_hat)
+    best = mle.normal_log_likelihood(x, mu_hat, sd_hat)
+
+    mu_step = _nice_step(6 * sd_hat)
+    mu_lo = math.floor((mu_hat - 3 * sd_hat) / mu_step) * mu_step
+    mu_hi = math.ceil((mu_hat + 3 * sd_hat) / mu_step) * mu_step
+    sd_step = _nice_step(3 * sd_hat)
+    sd_lo, sd_hi = sd_step * 5, math.ceil(3 * sd_hat / sd_step) * sd_step
+    mu0 = round((mu_hat - sd_hat) / mu_step) * mu_step if mu is None else mu
+    sd0 = round(1.6 * sd_hat / sd_step) * sd_step if sigma is None else sigma
+    # round away the float dust of step multiples (3.4000000000000004 -> 3.4)
+    mu_lo, mu_hi, sd_lo, sd_hi, mu0, sd0 = (round(v, 10)
+                                            for v in (mu_lo, mu_hi, sd_lo, sd_hi, mu0, sd0))
+
+    # the log-likelihood surface does not depend on the sliders: compute it once
+    mus = np.linspace(mu_lo, mu_hi, 121)
+    sds = np.linspace(sd_lo, sd_hi, 121)
+    M, S = np.meshgrid(mus, sds)
+    square = np.sum((x[:, None, None] - M) ** 2, axis=0)
+    gap_surface = (-x.size / 2 * np.log(2 * np.pi * S**2) - square / (2 * S**2)) - best
+    t = np.linspace(min(x.min(), mu_lo), max(x.max(), mu_hi), 300)
+
+    def draw(fig, mu, sigma):
+        ax_fit, ax_ll = fig.subplots(1, 2)
+        heights, _, _ = ax_fit.hist(x, bins="auto", density=True, color="0.8", edgecolor="0.5",
+                                    label=label)
+        fit, ours = normal_pdf(t, mu_hat, sd_hat), normal_pdf(t, mu, sigma)
+        ax_fit.plot(t, ours, lw=2, label="N(μ, σ²) of the sliders")
+        ax_fit.plot(t, fit, "--", lw=1.5, color="k",
+                    label=f"MLE fit N({mu_hat:.2f}, {sd_hat:.2f}²)")
+        ax_fit.set_ylim(0, 1.5 * max(heights.max(), fit.max(), ours.max()))  # room for the legend
+        ax_fit.set(title="The model's density against the data", xlabel="x", ylabel="density p(x)")
+        ax_fit.legend(loc="upper left")
+
+        levels = [-100, -50, -20, -10, -5, -2]  # how far log L is below its maximum
+        cs = ax_ll.contour(M, S, gap_surface, levels=levels, cmap="viridis")
+        ax_ll.clabel(cs, fontsize=7, fmt="%g")
+        ax_ll.plot(mu, sigma, "o", ms=9, color="tab:blue", label="(μ, σ) of the sliders")
+        ax_ll.plot(mu_hat, sd_hat, "*", ms=14, color="k", label=r"maximum $(\hat\mu, \hat\sigma)$")
+        ax_ll.set(title="log L(μ, σ) − max log L", xlabel="mean μ", ylabel="standard deviation σ")
+        ax_ll.legend(loc="upper right")
+
+        ll = mle.normal_log_likelihood(x, mu, sigma)
+        return f"log L = {ll:.2f} · max log L = {best:.2f} · gap = {best - ll:.2f}"
+
+    controls = {
+        "mu": slider(mu0, mu_lo, mu_hi, mu_step, "μ", fmt=".2f"),
+        "sigma": slider(sd0, sd_lo, sd_hi, sd_step, "σ", fmt=".2f"),
+    }
+    return Explorer(draw, controls, title="Normal likelihood explorer", figsize=(11, 4.2))

@@ -1,0 +1,142 @@
+"""Explorers for the optimizers notebook (07).
+
+    optimizer_explorer(X, y)   choose a problem, the update rules and one learning rate per rule;
+                               see the paths over the contours (or the training accuracy, for
+                               logistic regression) and the loss curves, with each rule's final loss
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+import numpy as np
+
+from gdlib import losses, objectives, optim, plots
+from gdlib.widgets.explorer import Explorer, log_slider
+
+__all__ = ["optimizer_explorer"]
+
+RULES = {
+    "GD": optim.GradientDescent,
+    "Momentum": optim.Momentum,
+    "Adagrad": optim.Adagrad,
+    "RMSProp": optim.RMSProp,
+    "Adam": optim.Adam,
+}
+# one colour and line style per rule, the same in every panel (and in the notebook's figures)
+LINESTYLES = ["-", "--", ":", "-.", (0, (6, 2, 1, 2, 1, 2))]
+STYLE = {name: (f"C{i}", LINESTYLES[i]) for i, name in enumerate(RULES)}
+
+QUADRATIC, ROSENBROCK, LOGISTIC = "ill-conditioned quadratic", "Rosenbrock", "logistic regression"
+# (objective, start, number of steps) of the two 2-D problems
+PROBLEMS_2D = {
+    QUADRATIC: (objectives.ill_conditioned(), np.array([-4.5, 2.5]), 200),
+    ROSENBROCK: (objectives.rosenbrock(), np.array([-1.5, 2.0]), 2000),
+}
+LOGISTIC_STEPS = 300
+DEFAULT_LRS = {"GD": 1e-3, "Momentum": 1e-3, "Adagrad": 0.5, "RMSProp": 1e-2, "Adam": 0.05}
+
+
+def run(problem: str, rule_name: str, lr: float, X=None, y=None) -> optim.History:
+    """One run of a rule (default hyperparameters apart from lr) on a problem, by optim.descend."""
+    rule = RULES[rule_name](lr)
+    if problem == LOGISTIC:
+        def grad(w_):
+            return losses.logistic_bce_grad(w_, X, y)
+
+        def loss(w_):
+            return losses.logistic_bce(w_, X, y)
+
+        return optim.descend(grad, np.zeros(X.shape[1]), rule, LOGISTIC_STEPS, f=loss)
+    obj, x0, steps = PROBLEMS_2D[problem]
+    return optim.descend(obj.grad, x0, rule, steps, f=obj.f)
+
+
+class _GridExplorer(Explorer):
+    """An Explorer whose controls sit in rows (problem and rules, then the learning-rate sliders).
+
+    refresh() sets the Output widget's contents directly (append_stdout / append_display_data)
+    instead of capturing with `with self.out:`. Capturing during a cell's execution makes
+    nbclient (used by tools/run_notebooks.py with store_widget_state=False) fail with a
+    KeyError in its output-widget hook; setting the contents works the same in JupyterLab.
+    """
+
+    def refresh(self) -> None:
+        if self.figure is not None:
+            plt.close(self.figure)
+        fig, readout = self.render()
+        self.figure, self.readout = fig, readout
+        self.out.outputs = ()
+        self.out.append_stdout(readout + "\n")
+        self.out.append_display_data(fig)
+        plt.close(fig)
+
+    @property
+    def widget(self) -> w.Widget:
+        c = list(self.controls.values())
+        rows = [w.HBox(c[:2]), w.HBox(c[2:5]), w.HBox(c[5:])]
+        header = [w.HTML(f"<b>{self.title}</b>")] if self.title else []
+        return w.VBox([*header, *rows, self.out])
+
+
+def optimizer_explorer(X=None, y=None, problem: str = ROSENBROCK, rules=("GD", "Momentum", "Adam"),
+                       lrs: dict | None = None) -> Explorer:
+    """Race the update rules on one problem: choose the rules and each rule's learning rate.
+
+    X (with its intercept column) and y add the logistic-regression problem; without them only
+    the two 2-D problems are offered. Every rule keeps its default hyperparameters apart from lr.
+    """
+    options = [QUADRATIC, ROSENBROCK] + ([LOGISTIC] if X is not None else [])
+    if problem not in options:
+        raise ValueError(f"problem must be one of {options}, got problem={problem!r}")
+    if X is not None:
+        X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    lrs = {**DEFAULT_LRS, **(lrs or {})}
+
+    def draw(fig, problem, rules, **lr_values):
+        chosen = [name for name in RULES if name in rules]  # course order, whatever the click order
+        ax_left, ax_loss = fig.subplots(1, 2)
+        if not chosen:
+            ax_left.set_title("choose at least one rule")
+            return "choose at least one rule"
+        runs = {name: run(problem, name, lr_values[f"lr_{name}"], X, y) for name in chosen}
+        if problem == LOGISTIC:
+            for name, hist in runs.items():
+                acc = np.mean((hist.params @ X.T > 0) == y, axis=1)
+                color, ls = STYLE[name]
+                ax_left.plot(np.arange(len(acc)), acc, color=color, ls=ls, label=name)
+            ax_left.set_xlabel("step")
+            ax_left.set_ylabel("training accuracy")
+            ax_left.set_title("accuracy per step")
+        else:
+            obj, x0, steps = PROBLEMS_2D[problem]
+            plots.contour(ax_left, obj.f, obj.xlim, obj.ylim, levels=20, log=True)
+            for name, hist in runs.items():
+                color, ls = STYLE[name]
+                plots.path(ax_left, hist.params, label=name, color=color, ls=ls, marker="", every=1)
+            ax_left.plot(*obj.minimum, "k*", ms=12, label="minimum")
+            ax_left.set_xlim(obj.xlim)
+            ax_left.set_ylim(obj.ylim)
+            ax_left.set_title(f"paths: {problem}")
+        for name, hist in runs.items():
+            color, ls = STYLE[name]
+            plots.loss_curve(ax_loss, hist.losses, label=name, color=color, ls=ls)
+        ax_loss.set_ylabel("loss L(w)" if problem == LOGISTIC else "loss f(x)")
+        ax_loss.set_title("loss per step (log scale)")
+        ax_left.legend(loc="best")
+        ax_loss.legend(loc="best")
+        parts = [f"{name} {hist.losses[-1]:.3g}" + (" (diverged)" if hist.diverged else "")
+                 for name, hist in runs.items()]
+        return "final loss: " + " · ".join(parts)
+
+    controls: dict = {
+        "problem": w.Dropdown(options=options, value=problem, description="problem",
+                              style={"description_width": "initial"},
+                              layout=w.Layout(width="320px")),
+        "rules": w.SelectMultiple(options=list(RULES), value=tuple(rules), description="rules",
+                                  rows=len(RULES), style={"description_width": "initial"}),
+    }
+    for name in RULES:
+        controls[f"lr_{name}"] = log_slider(lrs[name], 1e-4, 3.0, f"α {name}")
+    title = "Optimizer race: pick a problem, the rules and their learning rates"
+    return _GridExplorer(draw, controls, title=title, figsize=(11, 4.4))

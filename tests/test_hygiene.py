@@ -1,0 +1,169 @@
+"""Notebook hygiene: what every stored notebook must be before nbval even runs it.
+
+These checks read the .ipynb files only (fast); nbval then re-executes every cell and
+compares outputs.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbval.plugin import get_sanitize_patterns
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from run_notebooks import normalise  # noqa: E402
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# minimum words of markdown prose: start-here is a map, the topic notebooks teach
+MIN_WORDS = {"00": 250, "01": 1200, "02": 1200}
+MIN_WORDS_DEFAULT = 1500
+PRIVATE = re.compile(r"(/root/|/home/\w+|/Users/\w+|/tmp/|/work/|C:\\\\Users)")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def load(path):
+    return nbformat.read(path, as_version=4)
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def texts(cell):
+    for out in cell.get("outputs", []):
+        if "text" in out:
+            yield out["text"]
+        for key, value in out.get("data", {}).items():
+            if key.startswith("text/"):
+                yield value if isinstance(value, str) else "".join(value)
+
+
+def test_there_are_notebooks_in_course_order():
+    names = [p.name for p in NOTEBOOKS]
+    assert names and names[0].startswith("00_")
+    numbers = [int(n[:2]) for n in names]
+    assert numbers == list(range(len(numbers))), f"notebooks must be numbered 00, 01, ... without gaps: {names}"
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+def nb_path(request):
+    return request.param
+
+
+@pytest.fixture
+def nb(nb_path):
+    return load(nb_path)
+
+
+def test_valid_and_kernel_is_python3(nb):
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+
+
+def test_executed_top_to_bottom_without_errors(nb):
+    counts = [c.execution_count for c in code_cells(nb)]
+    assert counts == list(range(1, len(counts) + 1)), "run `make notebooks` (Restart & Run All)"
+    errors = [o for c in code_cells(nb) for o in c.outputs if o.output_type == "error"]
+    assert not errors, errors[0].get("ename") if errors else ""
+
+
+def test_stored_form_is_normalised(nb):
+    # what `make notebooks` writes: running it again must not change the file
+    stored = nbformat.writes(nb)
+    assert nbformat.writes(normalise(nbformat.reads(stored, as_version=4))) == stored
+
+
+def test_no_private_paths_or_stderr_warnings_in_outputs(nb):
+    for cell in code_cells(nb):
+        for text in texts(cell):
+            assert not PRIVATE.search(text), f"a private path in an output: {text[:200]!r}"
+        for out in cell.outputs:
+            if out.output_type == "stream" and out.name == "stderr":
+                pytest.fail(f"stderr output (a warning?) in a stored cell: {out.text[:200]!r}")
+
+
+def test_first_code_cell_sets_up_inline_figures_and_the_course_style(nb):
+    first = code_cells(nb)[0].source
+    assert "%matplotlib inline" in first and "use_course_style()" in first
+
+
+def test_title_korean_terms_and_enough_prose(nb, nb_path):
+    md = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    number = nb_path.name[:2]
+    assert md[0].startswith(f"# {number}"), "the first cell is the title: '# NN · ...'"
+    prose = " ".join(md)
+    assert HANGUL.search(prose), "give the Korean term at a key term's first use"
+    words = len(re.findall(r"[A-Za-z][A-Za-z'’-]*", prose))
+    assert words >= MIN_WORDS.get(number, MIN_WORDS_DEFAULT), f"{words} words of prose"
+
+
+def test_plots_end_cleanly_and_every_notebook_has_a_figure(nb):
+    pngs = 0
+    for cell in code_cells(nb):
+        for out in cell.outputs:
+            pngs += "image/png" in out.get("data", {})
+            plain = out.get("data", {}).get("text/plain", "")
+            assert not re.match(r"\[?<matplotlib\.", plain), (
+                f"a plotting call's repr leaked into the output ({plain[:60]!r}); end the cell with plt.show()"
+            )
+    assert pngs >= 1
+
+
+def test_ignored_outputs_say_why(nb):
+    for cell in code_cells(nb):
+        lines = cell.source.splitlines()
+        if lines and lines[0].strip() == "# NBVAL_IGNORE_OUTPUT":
+            assert len(lines) > 1 and lines[1].lstrip().startswith("#"), (
+                f"say why on the line after NBVAL_IGNORE_OUTPUT:\n{cell.source[:200]}"
+            )
+
+
+def test_explorers_are_followed_by_a_static_snapshot(nb, nb_path):
+    cells = code_cells(nb)
+    explorers = [i for i, c in enumerate(cells) if "widgets." in c.source and "_explorer(" in c.source]
+    if nb_path.name.startswith("00_"):
+        return  # the start-here notebook only shows how explorers look
+    assert explorers, "every topic notebook has at least one explorer"
+    for i in explorers:
+        assert cells[i].source.startswith("# NBVAL_IGNORE_OUTPUT"), "a live widget cell cannot be compared"
+        assert i + 1 < len(cells) and ".snapshot()" in cells[i + 1].source, (
+            "follow an explorer with explorer.snapshot() so readers without a kernel see it"
+        )
+
+
+def test_exercises_have_starter_check_and_hidden_solution(nb):
+    solutions = [c for c in code_cells(nb) if c.metadata.get("jupyter", {}).get("source_hidden")]
+    checked = [c for c in solutions if "exercises.check_" in c.source]
+    assert len(checked) >= 3, "at least three exercises, each with a collapsed solution cell"
+    for cell in checked:
+        assert any("✅ correct" in t for t in texts(cell)), f"solution does not pass its checker:\n{cell.source}"
+    starters = [
+        c for c in code_cells(nb)
+        if "exercises.check_" in c.source and c not in solutions and any("not attempted yet" in t for t in texts(c))
+    ]
+    assert len(starters) >= 3, "each exercise's check cell shows 'not attempted yet' for the untouched starter"
+
+
+def test_sanitize_file_applies_to_known_lines():
+    patterns = get_sanitize_patterns((ROOT / "tests" / "sanitize.cfg").read_text())
+    assert len(patterns) == 3, "a pattern pair was silently dropped: check the 'regex: ' / 'replace: ' lines"
+
+    def clean(s):
+        for regex, replace in patterns:
+            s = re.sub(regex, replace, s)
+        return s
+
+    assert clean("<function f at 0x7f3a2b1c9d00>") == "<function f at 0xADDRESS>"
+    assert clean("/tmp/ipykernel_12345/3021.py:4: RuntimeWarning") == "<ipykernel-cell>:4: RuntimeWarning"
+    assert clean("<Figure size 630x378 with 2 Axes>") == "<Figure>"
+
+
+def test_readme_maps_every_notebook_and_links_the_glossary():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        assert f"notebooks/{path.name}" in readme, f"README's course map misses {path.name}"
+    assert "notebooks/glossary.md" in readme
+    assert "make lab" in readme and "make test" in readme
