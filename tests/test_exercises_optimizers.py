@@ -1,0 +1,202 @@
+"""The optimizer exercise checkers: starters, common mistakes (each named), solutions."""
+
+import numpy as np
+import pytest
+
+from gdlib import exercises
+
+
+def status(check, fn):
+    return check.diagnose(fn)
+
+
+def starter_dots(*args):
+    ...
+
+
+def starter_raise(*args):
+    raise NotImplementedError
+
+
+def crashes(*args):
+    raise ZeroDivisionError("boom")
+
+
+ALL = [exercises.check_momentum_step, exercises.check_rmsprop_step, exercises.check_adam,
+       exercises.check_first_to_reach]
+
+
+@pytest.mark.parametrize("check", ALL)
+def test_starters_are_not_attempted_and_crashes_are_feedback(check):
+    assert status(check, starter_dots).status == "not attempted"
+    assert status(check, starter_raise).status == "not attempted"
+    fb = status(check, crashes)
+    assert fb.status == "wrong" and "ZeroDivisionError" in fb.message
+
+
+# --- momentum ------------------------------------------------------------------------------
+
+
+def momentum_ok(w, v, g, lr, beta):
+    v = beta * v + g
+    return w - lr * v, v
+
+
+def test_momentum_solution_is_correct():
+    assert status(exercises.check_momentum_step, momentum_ok).status == "correct"
+
+
+@pytest.mark.parametrize("fn, words", [
+    (lambda w, v, g, lr, beta: (w - lr * (beta * v + (1 - beta) * g), beta * v + (1 - beta) * g),
+     "(1 − β) damping"),
+    (lambda w, v, g, lr, beta: (w - lr * v, beta * v + g), "old velocity"),
+    (lambda w, v, g, lr, beta: (w - lr * g, beta * v + g), "ignores the velocity"),
+    (lambda w, v, g, lr, beta: (w + lr * (beta * v + g), beta * v + g), "uphill"),
+    (lambda w, v, g, lr, beta: (w + beta * v - lr * g, beta * v - lr * g),
+     "already holds the learning rate"),
+    (lambda w, v, g, lr, beta: (w - lr * (v + g), v + g), "multiplied by β"),
+])
+def test_momentum_mistakes_are_named(fn, words):
+    fb = status(exercises.check_momentum_step, fn)
+    assert fb.status == "wrong" and words in fb.message, fb.message
+
+
+def test_momentum_single_array_is_explained():
+    fb = status(exercises.check_momentum_step, lambda w, v, g, lr, beta: w - lr * (beta * v + g))
+    assert fb.status == "wrong" and "return two arrays" in fb.message
+
+
+# --- RMSProp -------------------------------------------------------------------------------
+
+
+def rms(w, s, g, lr, alpha, eps, *, s_rule=None, denom=None):
+    s_new = alpha * s + (1 - alpha) * g**2 if s_rule is None else s_rule(s, g, alpha)
+    d = np.sqrt(s_new) + eps if denom is None else denom(s, s_new, eps)
+    return w - lr * g / d, s_new
+
+
+def test_rmsprop_solution_is_correct():
+    assert status(exercises.check_rmsprop_step, rms).status == "correct"
+
+
+@pytest.mark.parametrize("kw, words", [
+    (dict(denom=lambda s, sn, eps: np.sqrt(sn + eps)), "inside the square root"),
+    (dict(denom=lambda s, sn, eps: np.sqrt(s) + eps), "old s"),
+    (dict(denom=lambda s, sn, eps: sn + eps), "square root is missing"),
+    (dict(s_rule=lambda s, g, a: (1 - a) * s + a * g**2), "swapped"),
+    (dict(s_rule=lambda s, g, a: a * s + g**2), "weight (1 − α)"),
+    (dict(s_rule=lambda s, g, a: s + g**2), "Adagrad"),
+    (dict(s_rule=lambda s, g, a: a * s + (1 - a) * g), "squared gradient"),
+])
+def test_rmsprop_mistakes_are_named(kw, words):
+    fb = status(exercises.check_rmsprop_step, lambda *a: rms(*a, **kw))
+    assert fb.status == "wrong" and words in fb.message, fb.message
+
+
+def test_rmsprop_uphill():
+    def uphill(w, s, g, lr, a, eps):
+        s_new = a * s + (1 - a) * g**2
+        return w + lr * g / (np.sqrt(s_new) + eps), s_new
+
+    fb = status(exercises.check_rmsprop_step, uphill)
+    assert fb.status == "wrong" and "uphill" in fb.message
+
+
+# --- Adam ----------------------------------------------------------------------------------
+
+
+def adam_variant(*, t0=1, correct_m=True, correct_v=True, eps_inside=False, python_floats=False,
+                 extra=0):
+    def adam(grad, w0, lr, steps, betas, eps):
+        b1, b2 = betas
+        w = np.asarray(w0, dtype=float)
+        m = v = np.zeros_like(w)
+        t = t0
+        for _ in range(steps + extra):
+            g = grad(w)
+            m = b1 * m + (1 - b1) * g
+            v = b2 * v + (1 - b2) * g**2
+            if python_floats:  # a float division: ZeroDivisionError when t = 0
+                m_hat, v_hat = m * (1.0 / (1 - b1**t)), v * (1.0 / (1 - b2**t))
+            else:  # an array division: inf / nan (and a numpy warning) when t = 0
+                m_hat = m / (1 - b1**t) if correct_m else m
+                v_hat = v / (1 - b2**t) if correct_v else v
+            w = w - lr * m_hat / (np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + eps)
+            t += 1
+        return w
+    return adam
+
+
+def test_adam_solution_is_correct():
+    assert status(exercises.check_adam, adam_variant()).status == "correct"
+    # dividing by the correction or multiplying by its inverse are the same answer
+    def adam(grad, w0, lr, steps, betas, eps):
+        w = np.asarray(w0, dtype=float)
+        m, v = np.zeros_like(w), np.zeros_like(w)
+        for t in range(1, steps + 1):
+            g = grad(w)
+            m = betas[0] * m + (1 - betas[0]) * g
+            v = betas[1] * v + (1 - betas[1]) * g * g
+            w = w - lr * (m / (1 - betas[0] ** t)) / (np.sqrt(v / (1 - betas[1] ** t)) + eps)
+        return w
+    assert status(exercises.check_adam, adam).status == "correct"
+
+
+@pytest.mark.parametrize("kw, words", [
+    (dict(correct_m=False, correct_v=False), "no bias correction"),
+    (dict(correct_m=False), "m is not bias-corrected"),
+    (dict(correct_v=False), "v is not bias-corrected"),
+    (dict(eps_inside=True), "inside the square root"),
+    (dict(t0=2), "t + 1"),
+    (dict(extra=1), "after 2 steps"),
+])
+def test_adam_mistakes_are_named(kw, words):
+    fb = status(exercises.check_adam, adam_variant(**kw))
+    assert fb.status == "wrong" and words in fb.message, fb.message
+
+
+def test_adam_t_starting_at_zero_is_diagnosed_without_warnings():
+    with np.errstate(all="raise"):  # the checker must silence numpy's divide-by-zero itself
+        fb = status(exercises.check_adam, adam_variant(t0=0))
+    assert fb.status == "wrong" and "t was 0" in fb.message
+    fb = status(exercises.check_adam, adam_variant(t0=0, python_floats=True))
+    assert fb.status == "wrong" and "ZeroDivisionError" in fb.message
+    assert "t must be 1" in fb.message
+
+
+# --- first to reach ------------------------------------------------------------------------
+
+
+def first_ok(histories, target):
+    first = {n: int(np.flatnonzero(h.losses <= target)[0]) for n, h in histories.items()
+             if np.any(h.losses <= target)}
+    return min(first, key=first.get) if first else None
+
+
+def strict_first(histories, target):
+    """The usual slip: a loss equal to the target does not count (< instead of <=)."""
+    first = {n: int(np.flatnonzero(h.losses < target)[0]) for n, h in histories.items()
+             if np.any(h.losses < target)}
+    return min(first, key=first.get) if first else None
+
+
+def test_first_to_reach_solution_is_correct():
+    assert status(exercises.check_first_to_reach, first_ok).status == "correct"
+
+
+@pytest.mark.parametrize("fn, words", [
+    (lambda hs, t: min(hs, key=lambda n: len(hs[n].losses)), "fewest steps"),
+    (lambda hs, t: min(hs, key=lambda n: hs[n].losses[-1]), "lowest final loss"),
+    (lambda hs, t: strict_first(hs, t), "<= target"),
+    (lambda hs, t: first_ok(hs, t) or "GD", "return None"),
+    (lambda hs, t: 0, "rule's name"),
+])
+def test_first_to_reach_mistakes_are_named(fn, words):
+    fb = status(exercises.check_first_to_reach, fn)
+    assert fb.status == "wrong" and words in fb.message, fb.message
+
+
+def test_check_prints_one_line(capsys):
+    exercises.check_adam(adam_variant())
+    out = capsys.readouterr().out
+    assert out.startswith("✅ correct") and out.count("\n") == 1
