@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import ipywidgets as w
-import matplotlib.pyplot as plt
 import numpy as np
 
 from gdlib import losses, objectives, optim, plots
@@ -53,23 +52,7 @@ def run(problem: str, rule_name: str, lr: float, X=None, y=None) -> optim.Histor
 
 
 class _GridExplorer(Explorer):
-    """An Explorer whose controls sit in rows (problem and rules, then the learning-rate sliders).
-
-    refresh() sets the Output widget's contents directly (append_stdout / append_display_data)
-    instead of capturing with `with self.out:`. Capturing during a cell's execution makes
-    nbclient (used by tools/run_notebooks.py with store_widget_state=False) fail with a
-    KeyError in its output-widget hook; setting the contents works the same in JupyterLab.
-    """
-
-    def refresh(self) -> None:
-        if self.figure is not None:
-            plt.close(self.figure)
-        fig, readout = self.render()
-        self.figure, self.readout = fig, readout
-        self.out.outputs = ()
-        self.out.append_stdout(readout + "\n")
-        self.out.append_display_data(fig)
-        plt.close(fig)
+    """An Explorer whose controls sit in rows (problem and rules, then the learning-rate sliders)."""
 
     @property
     def widget(self) -> w.Widget:
