@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from checker_helpers import assert_wrong, crashes, starter_dots, starter_raises
 
 from gdlib import exercises
 from gdlib.exercises import descent
@@ -10,26 +11,6 @@ from gdlib.exercises._core import CORRECT, NOT_ATTEMPTED, WRONG
 
 def status(check, fn):
     return check.diagnose(fn)
-
-
-def assert_wrong(check, fn, *words):
-    fb = check.diagnose(fn)
-    assert fb.status == WRONG, fb
-    for word in words:
-        assert word in fb.message, (word, fb.message)
-    return fb
-
-
-def starter_dots(*args):
-    ...
-
-
-def starter_raises(*args):
-    raise NotImplementedError
-
-
-def crashes(*args):
-    return 1 / 0
 
 
 ALL = [

@@ -2,16 +2,13 @@
 
 import numpy as np
 import pytest
+from checker_helpers import starter_dots
 
 from gdlib import exercises
 
 
 def status(check, fn):
     return check.diagnose(fn)
-
-
-def starter_dots(*args):
-    ...
 
 
 def starter_raise(*args):
