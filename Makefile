@@ -29,7 +29,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) $(ROOT_FLAG)
 
 lint: $(STAMP)
-	$(BIN)/ruff check gdlib tests tools notebooks
+	$(BIN)/ruff check gdlib tests tools notebooks e2e
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests -q
@@ -37,9 +37,10 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	$(BIN)/python -m pytest notebooks $(NBVAL) -q
 
+# -n auto: one worker per core; loadscope keeps all cells of a notebook on one worker (nbval needs that)
 test: $(STAMP)
-	$(BIN)/ruff check gdlib tests tools notebooks
-	$(BIN)/python -m pytest tests notebooks $(NBVAL) -q
+	$(BIN)/ruff check gdlib tests tools notebooks e2e
+	$(BIN)/python -m pytest tests notebooks $(NBVAL) -q -n auto --dist loadscope
 
 e2e: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,e2e]"
