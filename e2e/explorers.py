@@ -458,7 +458,7 @@ class ExplorerDriver:
     def exercise(self) -> ExplorerResult:
         """Change every control in turn. Each must be printed with its new value; at least one
         must change the figure (some controls have no visible effect in some states, e.g. the
-        learning rate of a method that is switched off)."""
+        learning rate of a method that is switched off; an explorer greys those out)."""
         self.settled()  # the first drawing agrees with the controls
         for j in range(len(self.info["controls"])):
             self.result.controls.append(self.change(j))
@@ -483,6 +483,10 @@ class ExplorerDriver:
         control.scroll_into_view_if_needed()
         t0 = time.monotonic()
         kind = c["kind"]
+        # a greyed-out control says to the learner "no effect now": check the view agrees
+        if control.locator("[disabled]").count() > 0:
+            res.note = "disabled (greyed out) in this state, not changed"
+            return res
         if kind == "widget-slider":
             self._slide(control, j, before)
         elif kind in ("widget-dropdown", "widget-select", "widget-select-multiple"):

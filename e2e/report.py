@@ -38,8 +38,9 @@ def summary_lines() -> list[str]:
         total += t.get("total", 0.0)
         phases = "  ".join(f"{k} {v:4.1f}s" for k, v in t.items() if k != "total")
         n_controls = sum(len(e.controls) for e in nb.explorers)
+        n_changed = sum(1 for e in nb.explorers for c in e.controls if not c.note)
         if nb.explorers:
-            what = f"{len(nb.explorers)} explorer(s), {n_controls} control(s) changed"
+            what = f"{len(nb.explorers)} explorer(s), {n_changed} of {n_controls} control(s) changed"
         elif nb.searched:
             what = "no explorer: ran every cell and checked for errors only"
         else:

@@ -77,6 +77,18 @@ def test_rules_selection_sets_the_curves_and_the_readout():
     assert e.readout.endswith("choose at least one rule")
 
 
+def test_sliders_of_rules_not_racing_are_disabled_until_chosen():
+    e = widgets.optimizer_explorer(rules=("GD", "Adam"))
+    disabled = {name for name in RULES if e.controls[f"lr_{name}"].disabled}
+    assert disabled == {"Momentum", "Adagrad", "RMSProp"}
+    e.controls["rules"].value = ("RMSProp",)
+    disabled = {name for name in RULES if e.controls[f"lr_{name}"].disabled}
+    assert disabled == {"GD", "Momentum", "Adagrad", "Adam"}
+    before = finals(e.readout)["RMSProp"]
+    e.controls["lr_RMSProp"].value = 0.05  # now it races, so its slider changes the result
+    assert finals(e.readout)["RMSProp"] != before
+
+
 def test_problem_dropdown_switches_to_the_quadratic_and_marks_divergence():
     e = widgets.optimizer_explorer()
     e.controls["problem"].value = "ill-conditioned quadratic"

@@ -66,6 +66,8 @@ def optimizer_explorer(X=None, y=None, problem: str = ROSENBROCK, rules=("GD", "
                        lrs: dict | None = None) -> Explorer:
     """Race the update rules on one problem: choose the rules and each rule's learning rate.
 
+    The learning-rate slider of a rule that is not chosen is disabled (greyed out) until it is.
+
     X (with its intercept column) and y add the logistic-regression problem; without them only
     the two 2-D problems are offered. Every rule keeps its default hyperparameters apart from lr.
     """
@@ -121,5 +123,13 @@ def optimizer_explorer(X=None, y=None, problem: str = ROSENBROCK, rules=("GD", "
     }
     for name in RULES:
         controls[f"lr_{name}"] = log_slider(lrs[name], 1e-4, 3.0, f"α {name}")
+
+    def grey_out_unchosen(change=None) -> None:
+        # a rule that is not racing has no curve, so its slider would seem dead: grey it out
+        for name in RULES:
+            controls[f"lr_{name}"].disabled = name not in controls["rules"].value
+
+    grey_out_unchosen()
+    controls["rules"].observe(grey_out_unchosen, names="value")
     title = "Optimizer race: pick a problem, the rules and their learning rates"
     return _GridExplorer(draw, controls, title=title, figsize=(11, 4.4))
