@@ -59,9 +59,17 @@ def quadratic(A, b=None) -> Objective:
     if b.shape != (len(A),):
         raise ValueError(f"b must have shape ({len(A)},) to match A, got shape {b.shape}")
     xmin = np.linalg.solve(A, b)
+
+    def f(x):
+        x = np.asarray(x, dtype=float)
+        if x.ndim == 1:
+            return 0.5 * x @ A @ x - b @ x
+        # a stack of points (d, ...), e.g. a contour grid: one vectorised evaluation, not a loop
+        return 0.5 * np.einsum("i...,ij,j...->...", x, A, x) - np.tensordot(b, x, axes=1)
+
     return Objective(
         name="½ xᵀAx - bᵀx",
-        f=lambda x: 0.5 * x @ A @ x - b @ x,
+        f=f,
         grad=lambda x: A @ x - b,
         minimum=xmin,
         hess=lambda x: A,

@@ -21,6 +21,16 @@ def test_two_d_gradients_are_right_and_vanish_at_the_minimum(obj):
     np.testing.assert_allclose(obj.grad(np.asarray(obj.minimum)), 0.0, atol=1e-9)
 
 
+@pytest.mark.parametrize("obj", TWO_D, ids=lambda o: o.name)
+def test_two_d_objectives_evaluate_a_whole_grid_at_once(obj):
+    # plots.grid passes a (2, rows, cols) stack; it must equal f at each point
+    X, Y = np.meshgrid(np.linspace(-2, 2, 7), np.linspace(-1, 3, 5))
+    Z = obj.f(np.array([X, Y]))
+    pointwise = [[obj.f(np.array([x, y])) for x, y in zip(rx, ry, strict=True)] for rx, ry in zip(X, Y, strict=True)]
+    assert np.shape(Z) == X.shape
+    np.testing.assert_allclose(Z, pointwise, rtol=1e-12, atol=1e-12)
+
+
 @pytest.mark.parametrize("obj", ONE_D, ids=lambda o: o.name)
 def test_one_d_gradients_are_right_and_the_minimum_is_global_on_the_plot_range(obj):
     xs = np.linspace(*obj.xlim, 4001)
