@@ -1,10 +1,9 @@
-"""The likelihood checkers: starters, each common mistake, crashes, and the solutions."""
+"""The likelihood notebook's checkers: each common mistake named, and the solutions (test_exercises_contract.py tests
+what every checker promises: starters, crashes, non-functions, one printed line)."""
 
 import numpy as np
 import pytest
-from checker_helpers import starter_dots
 
-from gdlib import exercises
 from gdlib.exercises import likelihood
 
 
@@ -16,41 +15,6 @@ def message(check, fn):
     feedback = check.diagnose(fn)
     assert feedback.status == "wrong", feedback
     return feedback.message
-
-
-def starter_raise(*args):
-    raise NotImplementedError
-
-
-def crashes(*args):
-    raise ZeroDivisionError("oops")
-
-
-ALL = [
-    likelihood.check_normal_log_likelihood,
-    likelihood.check_normal_mle,
-    likelihood.check_bernoulli_nll,
-    likelihood.check_nll_grad_mu,
-]
-
-
-def test_checkers_are_reexported_by_the_package():
-    for check in ALL:
-        assert getattr(exercises, check.__name__) is check
-
-
-@pytest.mark.parametrize("check", ALL)
-def test_starters_are_not_attempted_and_crashes_become_feedback(check):
-    assert status(check, starter_dots) == "not attempted"
-    assert status(check, starter_raise) == "not attempted"
-    assert status(check, crashes) == "wrong"
-    assert "ZeroDivisionError" in check.diagnose(crashes).message
-    assert status(check, 42) == "wrong"  # not a function
-
-
-def test_printing_checker_prints_one_line(capsys):
-    likelihood.check_normal_mle(starter_dots)
-    assert capsys.readouterr().out.startswith("⏳ not attempted yet")
 
 
 # ---- normal log-likelihood ---------------------------------------------------------------

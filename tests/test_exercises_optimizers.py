@@ -1,34 +1,14 @@
-"""The optimizer exercise checkers: starters, common mistakes (each named), solutions."""
+"""The optimizers notebook's checkers: each common mistake named, and the solutions (test_exercises_contract.py tests
+what every checker promises: starters, crashes, non-functions, one printed line)."""
 
 import numpy as np
 import pytest
-from checker_helpers import starter_dots
 
 from gdlib import exercises
 
 
 def status(check, fn):
     return check.diagnose(fn)
-
-
-def starter_raise(*args):
-    raise NotImplementedError
-
-
-def crashes(*args):
-    raise ZeroDivisionError("boom")
-
-
-ALL = [exercises.check_momentum_step, exercises.check_rmsprop_step, exercises.check_adam,
-       exercises.check_first_to_reach]
-
-
-@pytest.mark.parametrize("check", ALL)
-def test_starters_are_not_attempted_and_crashes_are_feedback(check):
-    assert status(check, starter_dots).status == "not attempted"
-    assert status(check, starter_raise).status == "not attempted"
-    fb = status(check, crashes)
-    assert fb.status == "wrong" and "ZeroDivisionError" in fb.message
 
 
 # --- momentum ------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
-"""The sgd notebook's exercise checkers: starters, common mistakes, crashes and solutions."""
+"""The sgd notebook's checkers: each common mistake named, and the solutions (test_exercises_contract.py tests
+what every checker promises: starters, crashes, non-functions, one printed line)."""
 
 import numpy as np
 import pytest
 
-from gdlib import exercises
 from gdlib.exercises import sgd
 from gdlib.losses import sigmoid
 
@@ -11,44 +11,6 @@ from gdlib.losses import sigmoid
 def status(check, fn):
     fb = check.diagnose(fn)
     return fb.status, fb.message
-
-
-def starter_ellipsis(*args):
-    ...
-
-
-def starter_raise(*args):
-    raise NotImplementedError
-
-
-def crashes(*args):
-    raise ZeroDivisionError("oops")
-
-
-ALL = [sgd.check_shuffled_batches, sgd.check_minibatch_gradient, sgd.check_sgd_epoch,
-       sgd.check_bce_gradient]
-
-
-def test_checkers_are_reexported():
-    for check in ALL:
-        assert getattr(exercises, check.__name__) is check
-
-
-@pytest.mark.parametrize("check", ALL)
-@pytest.mark.parametrize("starter", [starter_ellipsis, starter_raise])
-def test_starters_are_not_attempted(check, starter):
-    assert check.diagnose(starter).status == "not attempted"
-
-
-@pytest.mark.parametrize("check", ALL)
-def test_a_crash_is_feedback_not_an_exception(check):
-    st, msg = status(check, crashes)
-    assert st == "wrong" and "ZeroDivisionError" in msg
-
-
-def test_checker_prints_one_line(capsys):
-    sgd.check_shuffled_batches(starter_ellipsis)
-    assert capsys.readouterr().out.startswith("⏳ not attempted yet")
 
 
 # --- 1. shuffled batches ---------------------------------------------------------------------

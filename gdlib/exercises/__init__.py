@@ -21,7 +21,10 @@ from gdlib.exercises._core import CORRECT, NOT_ATTEMPTED, WRONG, Feedback
 
 __all__ = ["CORRECT", "NOT_ATTEMPTED", "WRONG", "Feedback"]
 
-for _module in (basics, derivatives, gradients, descent, sgd, likelihood, adagrad, optimizers):
+# one module per notebook, in course order; every name in a topic's __all__ is a checker
+TOPICS = (basics, derivatives, gradients, descent, sgd, likelihood, adagrad, optimizers)
+
+for _module in TOPICS:
     for _name in _module.__all__:
         globals()[_name] = getattr(_module, _name)
         __all__.append(_name)
