@@ -125,6 +125,12 @@ CONTROL_SELECTOR = [
     ".widget-datepicker",
 ]
 
+# the options of a one-choice control that are not chosen now, by the control's kind
+UNCHOSEN_OPTION = {
+    "widget-toggle-buttons": "button:not(.mod-active)",
+    "widget-radio": "input[type=radio]:not(:checked)",
+}
+
 # Mark each explorer (a widget box holding controls and a .widget-output) and its controls
 # with data-e2e-* attributes, and describe them.
 FIND_EXPLORERS = """(selectors) => {
@@ -503,18 +509,12 @@ class ExplorerDriver:
                 select.select_option(index=((on[0] if on else -1) + 1) % len(options))
         elif kind == "widget-checkbox":
             control.locator("input[type=checkbox]").click()
-        elif kind == "widget-toggle-buttons":
-            buttons = control.locator("button:not(.mod-active)")
-            if buttons.count() == 0:
+        elif kind in UNCHOSEN_OPTION:  # click the first option that is not the chosen one
+            others = control.locator(UNCHOSEN_OPTION[kind])
+            if others.count() == 0:
                 res.note = "a single option, not changed"
                 return res
-            buttons.first.click()
-        elif kind == "widget-radio":
-            radios = control.locator("input[type=radio]:not(:checked)")
-            if radios.count() == 0:
-                res.note = "a single option, not changed"
-                return res
-            radios.first.click()
+            others.first.click()
         else:
             res.note = f"{kind} control: not changed by this test"
             return res
