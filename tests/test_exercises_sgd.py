@@ -3,15 +3,11 @@ what every checker promises: starters, crashes, non-functions, one printed line)
 
 import numpy as np
 import pytest
+from checker_helpers import assert_wrong
 
 from gdlib.exercises import sgd
+from gdlib.exercises._core import CORRECT
 from gdlib.losses import sigmoid
-
-
-def status(check, fn):
-    fb = check.diagnose(fn)
-    return fb.status, fb.message
-
 
 # --- 1. shuffled batches ---------------------------------------------------------------------
 
@@ -22,15 +18,14 @@ def batches_solution(n, s, rng):
 
 
 def test_batches_solution_is_correct():
-    assert status(sgd.check_shuffled_batches, batches_solution)[0] == "correct"
+    assert sgd.check_shuffled_batches.diagnose(batches_solution).status == CORRECT
 
 
 def test_batches_not_shuffled():
     def in_order(n, s, rng):
         return [np.arange(n)[i:i + s] for i in range(0, n, s)]
 
-    st, msg = status(sgd.check_shuffled_batches, in_order)
-    assert st == "wrong" and "original order" in msg and "rng.permutation" in msg
+    assert_wrong(sgd.check_shuffled_batches, in_order, "original order", "rng.permutation")
 
 
 def test_batches_drop_last():
@@ -38,8 +33,7 @@ def test_batches_drop_last():
         order = rng.permutation(n)
         return [order[i:i + s] for i in range(0, n - s + 1, s)]
 
-    st, msg = status(sgd.check_shuffled_batches, drop_last)
-    assert st == "wrong" and "last, smaller batch" in msg
+    assert_wrong(sgd.check_shuffled_batches, drop_last, "last, smaller batch")
 
 
 def test_batches_with_replacement():
@@ -47,24 +41,21 @@ def test_batches_with_replacement():
         idx = rng.integers(0, n, size=n)
         return [idx[i:i + s] for i in range(0, n, s)]
 
-    st, msg = status(sgd.check_shuffled_batches, with_replacement)
-    assert st == "wrong" and "with replacement" in msg
+    assert_wrong(sgd.check_shuffled_batches, with_replacement, "with replacement")
 
 
 def test_batches_fixed_seed_inside():
     def fixed_seed(n, s, rng):
         return batches_solution(n, s, np.random.default_rng(123))
 
-    st, msg = status(sgd.check_shuffled_batches, fixed_seed)
-    assert st == "wrong" and "same order" in msg and "new generator" in msg
+    assert_wrong(sgd.check_shuffled_batches, fixed_seed, "same order", "new generator")
 
 
 def test_batches_equal_split_has_wrong_sizes():
     def equal_split(n, s, rng):
         return np.array_split(rng.permutation(n), -(-n // s))
 
-    st, msg = status(sgd.check_shuffled_batches, equal_split)
-    assert st == "wrong" and "batch sizes" in msg
+    assert_wrong(sgd.check_shuffled_batches, equal_split, "batch sizes")
 
 
 # --- 2. mini-batch gradient --------------------------------------------------------------------
@@ -76,7 +67,7 @@ def mb_grad(w, X, y, batch):
 
 
 def test_minibatch_gradient_solution_is_correct():
-    assert status(sgd.check_minibatch_gradient, mb_grad)[0] == "correct"
+    assert sgd.check_minibatch_gradient.diagnose(mb_grad).status == CORRECT
 
 
 @pytest.mark.parametrize(("wrong", "words"), [
@@ -88,13 +79,11 @@ def test_minibatch_gradient_solution_is_correct():
     (lambda w, X, y, b: mb_grad(w, X, y, b) + 1.0, "Take Xb, yb"),
 ])
 def test_minibatch_gradient_mistakes(wrong, words):
-    st, msg = status(sgd.check_minibatch_gradient, wrong)
-    assert st == "wrong" and words in msg
+    assert_wrong(sgd.check_minibatch_gradient, wrong, words)
 
 
 def test_minibatch_gradient_wrong_shape():
-    st, msg = status(sgd.check_minibatch_gradient, lambda w, X, y, b: np.zeros(3))
-    assert st == "wrong" and "shape" in msg
+    assert_wrong(sgd.check_minibatch_gradient, lambda w, X, y, b: np.zeros(3), "shape")
 
 
 # --- 3. one epoch of SGD ---------------------------------------------------------------------
@@ -121,7 +110,7 @@ def make_epoch(*, shuffle=True, drop_last=False, reuse=False, summed=False, full
 
 
 def test_sgd_epoch_solution_is_correct():
-    assert status(sgd.check_sgd_epoch, make_epoch())[0] == "correct"
+    assert sgd.check_sgd_epoch.diagnose(make_epoch()).status == CORRECT
 
 
 @pytest.mark.parametrize(("kwargs", "words"), [
@@ -134,8 +123,7 @@ def test_sgd_epoch_solution_is_correct():
     ({"no_assign": True}, "never changed"),
 ])
 def test_sgd_epoch_mistakes(kwargs, words):
-    st, msg = status(sgd.check_sgd_epoch, make_epoch(**kwargs))
-    assert st == "wrong" and words in msg
+    assert_wrong(sgd.check_sgd_epoch, make_epoch(**kwargs), words)
 
 
 def test_sgd_epoch_in_place_update_does_not_spoil_later_cases():
@@ -145,7 +133,7 @@ def test_sgd_epoch_in_place_update_does_not_spoil_later_cases():
             w -= lr * mb_grad(w, X, y, order[i:i + s])
         return w
 
-    assert status(sgd.check_sgd_epoch, in_place)[0] == "correct"
+    assert sgd.check_sgd_epoch.diagnose(in_place).status == CORRECT
 
 
 # --- 4. BCE gradient --------------------------------------------------------------------------
@@ -156,7 +144,7 @@ def bce_grad(w, X, y):
 
 
 def test_bce_gradient_solution_is_correct():
-    assert status(sgd.check_bce_gradient, bce_grad)[0] == "correct"
+    assert sgd.check_bce_gradient.diagnose(bce_grad).status == CORRECT
 
 
 @pytest.mark.parametrize(("wrong", "words"), [
@@ -168,5 +156,4 @@ def test_bce_gradient_solution_is_correct():
     (lambda w, X, y: bce_grad(w, X, y) + 0.1, "Compute p = sigmoid"),
 ])
 def test_bce_gradient_mistakes(wrong, words):
-    st, msg = status(sgd.check_bce_gradient, wrong)
-    assert st == "wrong" and words in msg
+    assert_wrong(sgd.check_bce_gradient, wrong, words)
