@@ -1,4 +1,7 @@
-"""Shared test set-up: draw off-screen, and close every figure a test leaves open."""
+"""Shared test set-up: draw off-screen, close every figure a test leaves open, and make the
+exercise checkers' fresh random cases reproducible per test."""
+
+import zlib
 
 import matplotlib
 
@@ -7,8 +10,18 @@ matplotlib.use("Agg")  # before pyplot is imported anywhere: no display in tests
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
+from gdlib.exercises import _core  # noqa: E402
+
 
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield
     plt.close("all")
+
+
+@pytest.fixture(autouse=True)
+def _reproducible_fresh_cases(request):
+    # each test draws its own fresh cases, the same on every run: a failure can be replayed
+    _core.reseed(zlib.crc32(request.node.nodeid.encode()))
+    yield
+    _core.reseed(None)

@@ -135,7 +135,12 @@ def test_explorers_are_followed_by_a_static_snapshot(nb, nb_path):
 
 
 def test_exercises_have_starter_check_and_hidden_solution(nb):
-    solutions = [c for c in code_cells(nb) if c.metadata.get("jupyter", {}).get("source_hidden")]
+    solutions = [c for c in code_cells(nb) if "solution" in c.metadata.get("tags", [])]
+    for cell in solutions:
+        folded = cell.metadata.get("jupyter", {})
+        assert folded.get("source_hidden") and folded.get("outputs_hidden"), (
+            f"a solution cell must fold its source and its output (its ✅ line):\n{cell.source[:120]}"
+        )
     checked = [c for c in solutions if "exercises.check_" in c.source]
     assert len(checked) >= 3, "at least three exercises, each with a collapsed solution cell"
     for cell in checked:
@@ -167,3 +172,26 @@ def test_readme_maps_every_notebook_and_links_the_glossary():
         assert f"notebooks/{path.name}" in readme, f"README's course map misses {path.name}"
     assert "notebooks/glossary.md" in readme
     assert "make lab" in readme and "make test" in readme
+
+
+def test_review_questions_have_folded_model_answers(nb, nb_path):
+    cells = nb.cells
+    reviews = [i for i, c in enumerate(cells)
+               if c.cell_type == "markdown" and c.source.startswith("## Review questions")]
+    if nb_path.name.startswith("00_"):
+        return  # the start-here notebook has no review questions
+    assert len(reviews) == 1, "one '## Review questions' cell per topic notebook"
+    i = reviews[0]
+    questions = re.findall(r"^(\d+)\. ", cells[i].source, flags=re.M)
+    assert "\n## " not in cells[i].source, (
+        "the review questions cell holds the questions only; the next section is its own cell"
+    )
+    answers = cells[i + 1] if i + 1 < len(cells) else None
+    assert answers is not None and answers.cell_type == "markdown" and "answers" in answers.metadata.get("tags", []), (
+        "the cell after the review questions holds their model answers (tag 'answers')"
+    )
+    text = answers.source.strip()
+    assert text.startswith("<details>") and text.endswith("</details>") and "<summary>" in text, (
+        "model answers are folded in <details> until the learner opens them"
+    )
+    assert re.findall(r"^(\d+)\. ", text, flags=re.M) == questions, "one numbered answer per question, in order"

@@ -2,22 +2,45 @@
 
     check_forward_difference(fn)   fn(f, x, h) -> (f(x + h) - f(x)) / h
     check_central_difference(fn)   fn(f, x, h) -> (f(x + h) - f(x - h)) / (2h)
-    check_tangent_line(fn)         fn(f, dfdx, x0, x) -> f(x0) + f'(x0) (x - x0)
-    check_best_step(fn)            fn(f, dfdx, x, hs) -> the h in hs with the smallest
-                                   forward-difference error |quotient - f'(x)|
+    check_tangent_line(fn)         fn(f, dfdx, x0, x) -> f(x0) + dfdx(x0) (x - x0); x a number or an array
+    check_best_step(fn)            fn(f, dfdx, x, hs) -> the h in hs with the smallest forward-difference
+                                   error |quotient - dfdx(x)|; a step whose error is at most twice the
+                                   smallest is accepted too (a tie up to round-off, see _TIE)
 
-Each checker runs the learner's function on a few cases and, when the answer is wrong,
-compares it with the usual slips (another quotient, a missing factor, a flipped sign)
-to say which one it looks like.
+Besides the visible cases (the notebook's polynomials), every check draws fresh ones: random
+smooth functions built from sin, cos, exp and log, at random points with steps that are not
+round numbers, so the exact derivative (calculus.derivative's own step), a lookup table of the
+visible cases, or a quotient that only agrees on polynomials cannot pass. The tangent line is
+tried at single numbers and at unequally spaced arrays. best_step gets random grids of steps
+(random length, random digits, shuffled), drawn so that the smallest step, the middle or the
+ends of the list, the step nearest the rule of thumb, and the best step of another quotient are
+all clearly worse than the best one.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Callable
 
 import numpy as np
 
-from gdlib.exercises._core import as_array, as_float, call, checker
+from gdlib import calculus
+from gdlib.exercises._core import (
+    RTOL,
+    Case,
+    array,
+    cases,
+    checker,
+    close,
+    distinct_case,
+    first_mistake,
+    fmt,
+    judge,
+    number,
+    run_cases,
+    wrong,
+)
 
 __all__ = [
     "check_best_step",
@@ -25,6 +48,16 @@ __all__ = [
     "check_forward_difference",
     "check_tangent_line",
 ]
+
+
+# --- the functions the cases differentiate -------------------------------------------------------
+
+
+def _function(f: Callable, dfdx: Callable, text: str) -> Callable:
+    """f, carrying its exact derivative (for the "exact derivative" mistake) and how messages name it."""
+    f.__name__ = "f"
+    f.dfdx, f.text = dfdx, text
+    return f
 
 
 def _cubic(x):
@@ -43,153 +76,489 @@ def _dquartic(x):
     return 4 * x * x * x + 1
 
 
-# (name shown in messages, f, f') for the quotient exercises
-_CASES = [
-    ("f(x) = x³ − 2x", _cubic, _dcubic, 2.0, 0.1),
-    ("f(x) = x⁴ + x", _quartic, _dquartic, -1.0, 0.05),
+CUBIC = _function(_cubic, _dcubic, "x³ − 2x")
+QUARTIC = _function(_quartic, _dquartic, "x⁴ + x")
+
+
+def _signed(rng, lo: float, hi: float) -> float:
+    """A coefficient of random size in [lo, hi] (one decimal) and random sign."""
+    v = round(float(rng.uniform(lo, hi)), 1)
+    return v if rng.random() < 0.5 else -v
+
+
+def _times(c: float, body: str) -> str:
+    """'1.3·sin(x)' for c = 1.3, '1.3' for a constant (body ""); the sign is written by _sum."""
+    if not body:
+        return f"{abs(c):g}"
+    return body if abs(c) == 1 else f"{abs(c):g}·{body}"
+
+
+def _sum(terms: list[tuple[float, str]]) -> str:
+    text = ""
+    for i, (c, body) in enumerate(terms):
+        if i == 0:
+            text = ("−" if c < 0 else "") + _times(c, body)
+        else:
+            text += (" − " if c < 0 else " + ") + _times(c, body)
+    return text
+
+
+def _lin(b: float) -> str:
+    """'0.8x', '−x'."""
+    return ("−" if b < 0 else "") + ("x" if abs(b) == 1 else f"{abs(b):g}x")
+
+
+def _random_function(rng, offset: float = 0.0) -> Callable:
+    """A smooth, non-polynomial f with its exact derivative: sin, cos, exp and log mixed at random."""
+    kind = int(rng.integers(3))
+    a, c, d = _signed(rng, 0.5, 3.0), _signed(rng, 0.5, 2.0), _signed(rng, 0.3, 1.2)
+    b = abs(_signed(rng, 0.5, 2.5)) if kind else _signed(rng, 0.5, 2.5)  # cos is even: its frequency stays > 0
+    if kind == 0:  # a·sin(bx) + c·exp(dx)
+        def f(x):
+            return a * np.sin(b * x) + c * np.exp(d * x) + offset
+
+        def dfdx(x):
+            return a * b * np.cos(b * x) + c * d * np.exp(d * x)
+
+        terms = [(a, f"sin({_lin(b)})"), (c, f"exp({_lin(d)})")]
+    elif kind == 1:  # a·exp(dx)·cos(bx)
+        def f(x):
+            return a * np.exp(d * x) * np.cos(b * x) + offset
+
+        def dfdx(x):
+            return a * np.exp(d * x) * (d * np.cos(b * x) - b * np.sin(b * x))
+
+        terms = [(a, f"exp({_lin(d)})·cos({_lin(b)})")]
+    else:  # a·log(1 + x²) + c·cos(bx)
+        def f(x):
+            return a * np.log(1 + x * x) + c * np.cos(b * x) + offset
+
+        def dfdx(x):
+            return 2 * a * x / (1 + x * x) - c * b * np.sin(b * x)
+
+        terms = [(a, "log(1 + x²)"), (c, f"cos({_lin(b)})")]
+    if offset:
+        terms.append((offset, ""))
+    return _function(f, dfdx, _sum(terms))
+
+
+def _value(mistake: Callable, case: Case):
+    try:
+        with np.errstate(all="ignore"):
+            return mistake(*case.args)
+    except Exception:  # a mistake that cannot be computed on this case is as good as far away
+        return np.nan
+
+
+# --- 1 and 2. the forward and the central difference ----------------------------------------------------
+
+
+def _quotient_case(name: str, f: Callable, x: float, h: float) -> Case:
+    return Case((f, x, h), f"{name}(f(x) = {f.text}, x={x!r}, h={h!r})")
+
+
+def _random_quotient_case(name: str) -> Callable:
+    def make(rng) -> Case:
+        f = _random_function(rng)
+        x = round(float(rng.uniform(-2, 2)), 3)
+        h = float(f"{10 ** rng.uniform(-1.5, -0.4):.2g}")  # 0.032 … 0.4, not a round number
+        return _quotient_case(name, f, x, h)
+
+    return make
+
+
+def _forward(f, x, h):
+    return (f(x + h) - f(x)) / h
+
+
+def _central(f, x, h):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def _backward(f, x, h):
+    return (f(x) - f(x - h)) / h
+
+
+_OWN_STEP = ("that is (almost) the exact derivative f'(x), not the quotient with the h you were given: "
+             "calculus.derivative picks its own tiny step unless you pass h=h")
+_WHOLE = ("the result was cut to a whole number (int(), round() or integer division //); divide with / and "
+          "return the quotient unrounded")
+_ROUNDED = "you rounded the result; return it unrounded (round only when you print)"
+
+
+def _whole_and_rounded(quotient: Callable) -> list:
+    """The mistakes of a quotient cut to a whole number, or rounded to 1 to 4 decimals."""
+    return [(_WHOLE, lambda f, x, h: int(quotient(f, x, h))),
+            (_WHOLE, lambda f, x, h: math.floor(quotient(f, x, h))),
+            (_WHOLE, lambda f, x, h: round(quotient(f, x, h)))] + [
+        (_ROUNDED, lambda f, x, h, k=k: round(quotient(f, x, h), k)) for k in range(1, 5)]
+
+
+_INSIDE = ("you wrote f(x) + h where f(x + h) is meant (your quotient is always about 1): "
+           "the step goes inside the parentheses of f")
+
+_FORWARD_MISTAKES = [
+    (_INSIDE, lambda f, x, h: (f(x) + h - f(x)) / h),
+    ("that is the central difference (f(x+h) − f(x−h))/(2h), calculus.derivative's default method; this "
+     "exercise wants the one-sided quotient that uses f(x) itself", _central),
+    ("that is the backward difference (f(x) − f(x−h))/h: it steps to the left of x, to x − h", _backward),
+    ("you stepped to x − h; the forward difference steps to the right, to x + h",
+     lambda f, x, h: (f(x - h) - f(x)) / h),
+    ("x and x + h are only h apart, so divide by h, not by 2*h", lambda f, x, h: (f(x + h) - f(x)) / (2 * h)),
+    ("the sign is flipped: subtract in the order f(x+h) − f(x)", lambda f, x, h: (f(x) - f(x + h)) / h),
+    ("you returned the rise f(x+h) − f(x) without dividing by the run h", lambda f, x, h: f(x + h) - f(x)),
+    ("Python computed f(x+h) − (f(x)/h); put the difference in parentheses before dividing",
+     lambda f, x, h: f(x + h) - f(x) / h),
+    ("you multiplied the rise by h; divide it by h", lambda f, x, h: (f(x + h) - f(x)) * h),
+    ("you divided by x, the point; divide by the step h", lambda f, x, h: (f(x + h) - f(x)) / x),
+    ("you divided by 0.1, the step of the first example, instead of the h you were given",
+     lambda f, x, h: (f(x + h) - f(x)) / 0.1),
+    *_whole_and_rounded(_forward),
+    (_OWN_STEP, lambda f, x, h: calculus.derivative(f, x)),
+    (_OWN_STEP, lambda f, x, h: calculus.derivative(f, x, method="forward")),
+    (_OWN_STEP, lambda f, x, h: f.dfdx(x)),
+]
+
+_FORWARD_FIXED = [_quotient_case("forward_difference", CUBIC, 2.0, 0.1),
+                  _quotient_case("forward_difference", QUARTIC, -1.0, 0.05)]
+
+
+@checker("your forward difference is right on the visible cases and on fresh random smooth functions, "
+         "points and steps")
+def check_forward_difference(fn: Callable) -> str | None:
+    """fn(f, x, h) should return the forward difference quotient of f at x with the step h."""
+    fresh = _random_quotient_case("forward_difference")
+    return judge(
+        fn, cases(_FORWARD_FIXED, lambda rng: distinct_case(fresh, rng, _forward, _FORWARD_MISTAKES)),
+        _forward, lambda raw, case: number(raw, case.label),
+        mistakes=_FORWARD_MISTAKES,
+        otherwise="Check which two values of f you subtract, in which order, and what you divide by.",
+    )
+
+
+_CENTRAL_MISTAKES = [
+    (_INSIDE, lambda f, x, h: (f(x) + h - (f(x) - h)) / (2 * h)),
+    ("that is the forward difference (f(x+h) − f(x))/h; this exercise wants the central one, which steps "
+     "to both sides of x", _forward),
+    ("that is the backward difference (f(x) − f(x−h))/h; the central one steps to both sides of x", _backward),
+    ("that is twice the central difference: f(x+h) and f(x−h) are 2h apart, so divide by 2*h, not by h",
+     lambda f, x, h: (f(x + h) - f(x - h)) / h),
+    ("you wrote `/ 2*h`, which Python reads as (… / 2) * h; put the step in parentheses: `/ (2*h)`",
+     lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h),
+    ("you divided by 2 but not by h: the run is 2h", lambda f, x, h: (f(x + h) - f(x - h)) / 2),
+    ("you stepped h/2 to each side; this central difference steps a whole h to each side, 2h in all",
+     lambda f, x, h: (f(x + h / 2) - f(x - h / 2)) / h),
+    ("that is a forward difference with the step 2h; the central one steps h to each side of x",
+     lambda f, x, h: (f(x + 2 * h) - f(x)) / (2 * h)),
+    ("the sign is flipped: subtract in the order f(x+h) − f(x−h)", lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h)),
+    ("you returned the rise f(x+h) − f(x−h) without dividing by 2h", lambda f, x, h: f(x + h) - f(x - h)),
+    ("Python computed f(x+h) − (f(x−h)/(2h)); put the difference in parentheses before dividing",
+     lambda f, x, h: f(x + h) - f(x - h) / (2 * h)),
+    ("you divided by 0.2, twice the step of the first example, instead of 2h with the h you were given",
+     lambda f, x, h: (f(x + h) - f(x - h)) / 0.2),
+    *_whole_and_rounded(_central),
+    (_OWN_STEP, lambda f, x, h: calculus.derivative(f, x)),
+    (_OWN_STEP, lambda f, x, h: f.dfdx(x)),
+]
+
+_CENTRAL_FIXED = [_quotient_case("central_difference", CUBIC, 2.0, 0.1),
+                  _quotient_case("central_difference", QUARTIC, -1.0, 0.05)]
+
+
+@checker("your central difference is right on the visible cases and on fresh random smooth functions, "
+         "points and steps")
+def check_central_difference(fn: Callable) -> str | None:
+    """fn(f, x, h) should return the central difference quotient of f at x with the step h."""
+    fresh = _random_quotient_case("central_difference")
+    return judge(
+        fn, cases(_CENTRAL_FIXED, lambda rng: distinct_case(fresh, rng, _central, _CENTRAL_MISTAKES)),
+        _central, lambda raw, case: number(raw, case.label),
+        mistakes=_CENTRAL_MISTAKES,
+        otherwise="Check which two values of f you subtract, in which order, and what you divide by.",
+    )
+
+
+# --- 3. the tangent line --------------------------------------------------------------------------
+
+
+def _tangent(f, dfdx, x0, x):
+    return f(x0) + dfdx(x0) * (x - x0)
+
+
+def _tangent_case(f: Callable, x0: float, x) -> Case:
+    shown = " ".join(np.array2string(x, separator=", ").split()) if isinstance(x, np.ndarray) else repr(x)
+    return Case((f, f.dfdx, x0, x), f"tangent_line(f(x) = {f.text}, dfdx, x0={x0!r}, x={shown})")
+
+
+_TANGENT_FIXED = [
+    _tangent_case(CUBIC, 1.5, np.array([-1.0, 0.0, 2.0, 3.0])),
+    _tangent_case(CUBIC, -0.5, np.array([0.7])),
+    _tangent_case(CUBIC, 2.0, 2.6),
 ]
 
 
-def _slips(f, df, x, h) -> dict[str, float]:
-    """What the usual wrong versions of a difference quotient return, with a hint each."""
-    fp, f0, fm = f(x + h), f(x), f(x - h)
-    return {
-        "forward": (fp - f0) / h,
-        "backward": (f0 - fm) / h,
-        "central": (fp - fm) / (2 * h),
-        "central without the 2": (fp - fm) / h,
-        "central with /2*h": (fp - fm) / 2 * h,
-        "forward divided by 2h": (fp - f0) / (2 * h),
-        "forward flipped": (f0 - fp) / h,
-        "central flipped": (fm - fp) / (2 * h),
-        "forward not divided": fp - f0,
-        "central not divided": fp - fm,
-        "forward precedence": fp - f0 / h,
-        "exact": df(x),
-    }
+def _random_tangent_case(kind: str) -> Callable:
+    def make(rng) -> Case:
+        f = _random_function(rng)
+        x0 = round(float(rng.uniform(-1.5, 1.5)), 2)
+        if kind == "number":
+            return _tangent_case(f, x0, round(x0 + float(rng.choice([-1, 1]) * rng.uniform(0.3, 2)), 2))
+        x = np.sort(np.round(x0 + rng.uniform(-2, 2, int(rng.integers(3, 8))), 2))  # unequal spacing
+        return _tangent_case(f, x0, x)
+
+    return make
 
 
-_HINTS = {
-    "forward": "that is the forward difference (f(x+h) − f(x))/h; this exercise wants "
-               "the central one, which steps to both sides of x",
-    "backward": "that is the backward difference (f(x) − f(x−h))/h: it steps to the left of x",
-    "central": "that is the central difference (f(x+h) − f(x−h))/(2h); this exercise wants "
-               "the one-sided quotient that uses f(x) itself",
-    "central without the 2": "that is twice the central difference: f(x+h) and f(x−h) are 2h "
-                             "apart, so divide by 2*h, not by h",
-    "central with /2*h": "you wrote `/ 2*h`, which Python reads as (… / 2) * h; put the step "
-                         "in parentheses: `/ (2*h)`",
-    "forward divided by 2h": "x and x+h are only h apart, so divide by h, not by 2*h",
-    "forward flipped": "the sign is flipped: subtract in the order f(x+h) − f(x)",
-    "central flipped": "the sign is flipped: subtract in the order f(x+h) − f(x−h)",
-    "forward not divided": "you returned the rise f(x+h) − f(x) without dividing by the run h",
-    "central not divided": "you returned the rise f(x+h) − f(x−h) without dividing by 2h",
-    "forward precedence": "Python computed f(x+h) − (f(x)/h); put the difference in "
-                          "parentheses before dividing",
-    "exact": "that is the exact derivative f'(x); the exercise asks for the quotient with "
-             "the h you are given (did you call calculus.derivative, which picks its own h?)",
-}
+_TANGENT_MISTAKES = [
+    ("the slope must be f'(x₀), the slope at the point of contact, not dfdx(x) at each x",
+     lambda f, dfdx, x0, x: f(x0) + dfdx(x) * (x - x0)),
+    ("you swapped x and x0: that is the tangent at x, evaluated at x0",
+     lambda f, dfdx, x0, x: f(x) + dfdx(x) * (x0 - x)),
+    ("the line must pass through (x₀, f(x₀)): add f(x0)", lambda f, dfdx, x0, x: dfdx(x0) * (x - x0)),
+    ("you added x0, a position; the line starts from the height f(x0)",
+     lambda f, dfdx, x0, x: x0 + dfdx(x0) * (x - x0)),
+    ("use (x − x₀), not x: the line is tilted around x₀, not around 0", lambda f, dfdx, x0, x: f(x0) + dfdx(x0) * x),
+    ("Python computed f(x0) + dfdx(x0)*x − x0: put x − x0 in parentheses",
+     lambda f, dfdx, x0, x: f(x0) + dfdx(x0) * x - x0),
+    ("the sign is flipped: it is f'(x₀)(x − x₀), not f'(x₀)(x₀ − x)",
+     lambda f, dfdx, x0, x: f(x0) - dfdx(x0) * (x - x0)),
+    ("start from f(x0), the height at the point of contact, not f(x)",
+     lambda f, dfdx, x0, x: f(x) + dfdx(x0) * (x - x0)),
+    ("you returned the curve f(x) itself; the tangent is the straight line touching it", lambda f, dfdx, x0, x: f(x)),
+    ("that is a flat line at the height f(x0); add the slope times the distance from x0",
+     lambda f, dfdx, x0, x: f(x0) + 0 * x),
+    ("that is the slope f'(x0) alone; the tangent line gives a height, f(x0) plus slope times distance",
+     lambda f, dfdx, x0, x: dfdx(x0) + 0 * x),
+]
 
 
-def _check_quotient(fn: Callable, want_key: str, label: str) -> str | None:
-    for fname, f, df, x, h in _CASES:
-        got = as_float(call(fn, f, x, h), f"{label}(f, x, h)")
-        slips = _slips(f, df, x, h)
-        want = slips.pop(want_key)
-        if np.isclose(got, want, rtol=1e-9, atol=1e-12):
-            continue
-        head = f"for {fname} at x={x}, h={h} you returned {got:.6f}, expected {want:.6f}"
-        for key, value in slips.items():
-            if np.isclose(got, value, rtol=1e-9, atol=1e-12):
-                return f"{head}: {_HINTS[key]}"
-        return f"{head}. Check the formula which two values of f, and what you divide by"
-    return None
+def _tangent_result(raw, case: Case):
+    """A number for a single x, an array of x's shape for an array x."""
+    x = case.args[3]
+    return array(raw, x.shape, case.label) if isinstance(x, np.ndarray) else number(raw, case.label)
 
 
-@checker("your forward difference matches (f(x+h) − f(x))/h on every test case")
-def check_forward_difference(fn: Callable) -> str | None:
-    """fn(f, x, h) should return (f(x + h) - f(x)) / h."""
-    return _check_quotient(fn, "forward", "forward_difference")
-
-
-@checker("your central difference matches (f(x+h) − f(x−h))/(2h) on every test case")
-def check_central_difference(fn: Callable) -> str | None:
-    """fn(f, x, h) should return (f(x + h) - f(x - h)) / (2h)."""
-    return _check_quotient(fn, "central", "central_difference")
-
-
-@checker("your tangent line matches f(x₀) + f'(x₀)(x − x₀), for arrays and single numbers")
+@checker("your tangent line is right for single numbers and for arrays of unequally spaced points, "
+         "on the visible cases and on fresh random smooth functions")
 def check_tangent_line(fn: Callable) -> str | None:
-    """fn(f, dfdx, x0, x) should return f(x0) + dfdx(x0) * (x - x0), elementwise in x."""
-    cases = [(1.5, np.array([-1.0, 0.0, 2.0, 3.0])), (-0.5, np.array([0.7]))]
-    for x0, x in cases:
-        got = as_array(call(fn, _cubic, _dcubic, x0, x), x.shape, "tangent_line(f, dfdx, x0, x)")
-        y0, m = _cubic(x0), _dcubic(x0)
-        want = y0 + m * (x - x0)
-        if np.allclose(got, want, rtol=1e-9, atol=1e-12):
-            continue
-        shown = [np.array2string(a, precision=4) for a in (x, got, want)]
-        head = (f"for f(x) = x³ − 2x, x₀ = {x0}, x = {shown[0]} you returned {shown[1]}, "
-                f"expected {shown[2]}")
-        slips = {
-            "the slope must be f'(x₀), the slope at the point of contact, not dfdx(x) at each x":
-                y0 + _dcubic(x) * (x - x0),
-            "the line must pass through (x₀, f(x₀)): add f(x0)": m * (x - x0),
-            "use (x − x₀), not x: the line is tilted around x₀, not around 0": y0 + m * x,
-            "the sign is flipped: it is f'(x₀)(x − x₀), not f'(x₀)(x₀ − x)": y0 - m * (x - x0),
-            "start from f(x0), the height at the point of contact, not f(x)":
-                _cubic(x) + m * (x - x0),
-            "you returned the curve f(x) itself; the tangent is the straight line touching it":
-                _cubic(x),
-        }
-        for hint, value in slips.items():
-            if np.allclose(got, value, rtol=1e-9, atol=1e-12):
-                return f"{head}: {hint}"
-        return f"{head}. The line is y = f(x0) + dfdx(x0) * (x - x0)"
-    return None
+    """fn(f, dfdx, x0, x) should return the height at x of the tangent line of f at x0, elementwise in x."""
+    kinds = itertools.cycle(["array", "number"])  # the fresh cases always hold both kinds of x
+
+    def fresh(rng):
+        return distinct_case(_random_tangent_case(next(kinds)), rng, _tangent, _TANGENT_MISTAKES)
+
+    return judge(
+        fn, cases(_TANGENT_FIXED, fresh), _tangent, _tangent_result,
+        mistakes=_TANGENT_MISTAKES,
+        otherwise="The line passes through (x0, f(x0)) with the slope dfdx(x0).",
+    )
 
 
-def _forward_errors(f, df, x, hs):
-    return np.abs((f(x + hs) - f(x)) / hs - df(x))
+# --- 4. the best step: a search over a grid of steps -------------------------------------------------
+
+# A step is accepted if it is in hs and its error is at most _TIE times the smallest one (the rule
+# of the previous version of this checker, kept). This is a search, not a float comparison: near
+# the best step the error is round-off noise, and a right answer that computes the errors another
+# way (a loop of scalar calls, a relative or a squared error, (q - f') or (f' - q), a different
+# order of operations) can see that noise differ in the last bits, so its argmin can land on a
+# neighbouring step whose error is practically the same; ties, too, may go either way. A factor 2
+# is "practically the same" on the V-shaped error curve, and the fresh grids are drawn so that every
+# mistaken pick below has more than twice the smallest error, so the tie lets no mistake through.
+# Quotients that change the round-off itself (dividing before subtracting, dividing by (x + h) - x)
+# move the best step further: they are named as mistakes.
+_TIE = 2.0
+_RULE_OF_THUMB = float(np.sqrt(np.finfo(float).eps))  # about 1.5e-8, section 5 of the notebook
 
 
-@checker("your best_step finds the h with the smallest forward-difference error")
+def _errors(f, dfdx, x, hs):
+    """|forward difference − f'(x)| for every h in hs."""
+    return np.abs((f(x + hs) - f(x)) / hs - dfdx(x))
+
+
+def _nearest(hs, target):
+    """The element of hs nearest target on a log scale."""
+    return hs[np.argmin(np.abs(np.log(hs / target)))]
+
+
+def _same_step(a, b) -> bool:
+    # steps span 14 decades: an absolute tolerance would call 1e-15 and 3e-15 the same step,
+    # so an element of hs is recognised by the relative tolerance alone
+    return close(a, b, atol=0.0, equal_nan=True)
+
+
+def _index_in(hs, got) -> int | None:
+    """Where got sits in hs (up to the course's relative tolerance), or None if it is not one of them."""
+    found = np.flatnonzero(np.isclose(hs, got, rtol=RTOL, atol=0.0))
+    return int(found[0]) if found.size else None
+
+
+def _accepted(got, case: Case) -> bool:
+    f, dfdx, x, hs = case.args
+    errors = _errors(f, dfdx, x, hs)
+    i = _index_in(hs, got)
+    return i is not None and errors[i] <= _TIE * errors.min()
+
+
+def _backward_best(f, dfdx, x, hs):
+    # the backward and the forward difference have the same truncation error up to its sign, so their
+    # best steps are often tied on random functions: the fresh draws cannot avoid that, but the second
+    # visible case tells them apart (the backward pick has more than 5 times the smallest error there)
+    return hs[np.argmin(np.abs((f(x) - f(x - hs)) / hs - dfdx(x)))]
+
+
+def _actual_step_best(f, dfdx, x, hs):
+    # another quotient, with less round-off: on the first visible case its pick has 5 times the
+    # smallest error, so it is told apart there; fresh draws need not avoid it
+    return hs[np.argmin(np.abs((f(x + hs) - f(x)) / ((x + hs) - x) - dfdx(x)))]
+
+
+def _split_best(f, dfdx, x, hs):
+    # the same quotient on paper, with round-off of its own: told apart by the first visible case too
+    return hs[np.argmin(np.abs(f(x + hs) / hs - f(x) / hs - dfdx(x)))]
+
+
+_UNGUARDED = (_backward_best, _actual_step_best, _split_best)  # picks the fresh draws need not keep apart
+
+
+_MIDDLE = "that is the middle (the median) of the steps, not the one with the smallest error"
+
+# Each picks one element of hs (or, for the first ones, a number that is not a step at all).
+_PICKS_OUTSIDE_HS = [
+    ("that is the smallest error itself; return the step h where it happens",
+     lambda f, dfdx, x, hs: _errors(f, dfdx, x, hs).min()),
+    ("that is the position (index) of the best step in hs; return the step itself, hs[index]",
+     lambda f, dfdx, x, hs: np.argmin(_errors(f, dfdx, x, hs))),
+    ("a fixed number (here √ε, the rule of thumb) cannot be the best step for every f, x and grid, and it "
+     "is not one of the steps in hs: compute the error of every h in hs", lambda f, dfdx, x, hs: _RULE_OF_THUMB),
+    ("a fixed number (here 1e-8) cannot be the best step for every f, x and grid, and it is not one of "
+     "the steps in hs: compute the error of every h in hs", lambda f, dfdx, x, hs: 1e-8),
+    (_MIDDLE, lambda f, dfdx, x, hs: np.median(hs)),
+]
+_PICKS_IN_HS = [
+    ("that step has the largest error; use np.argmin, not np.argmax",
+     lambda f, dfdx, x, hs: hs[np.argmax(_errors(f, dfdx, x, hs))]),
+    ("take the absolute value of the error before looking for the smallest: without it the most negative "
+     "error wins", lambda f, dfdx, x, hs: hs[np.argmin((f(x + hs) - f(x)) / hs - dfdx(x))]),
+    ("that is the best step for the central difference; the exercise measures the forward one",
+     lambda f, dfdx, x, hs: hs[np.argmin(np.abs((f(x + hs) - f(x - hs)) / (2 * hs) - dfdx(x)))]),
+    ("that is the best step for the backward difference (f(x) − f(x−h))/h; the exercise measures the "
+     "forward one", _backward_best),
+    ("you divided by the step the computer actually took, (x + h) − x, as calculus.derivative does; that "
+     "hides part of the round-off error this exercise measures: divide by h itself", _actual_step_best),
+    ("you divided f(x+h) and f(x) by h before subtracting: the same quotient on paper, but it adds round-off "
+     "of its own, and round-off is what this exercise measures: subtract first, then divide by h", _split_best),
+    ("you took the position of the best error from one order of the steps and the step from another "
+     "(a sorted copy of hs?): index the same array you computed the errors on",
+     lambda f, dfdx, x, hs: np.sort(hs)[np.argmin(_errors(f, dfdx, x, hs))]),
+    ("you took the position of the best error from one order of the steps and the step from another "
+     "(a sorted copy of hs?): index the same array you computed the errors on",
+     lambda f, dfdx, x, hs: hs[np.argmin(_errors(f, dfdx, x, np.sort(hs)))]),
+    ("that is the step nearest the rule of thumb √ε ≈ 1.5e-8; it is only a rough guide, and here another "
+     "step has a clearly smaller error: measure the error of every h", lambda f, dfdx, x, hs: _nearest(
+         hs, _RULE_OF_THUMB)),
+    ("that is the step nearest 1e-8; the rule of thumb is only a rough guide, and here another step has a "
+     "clearly smaller error: measure the error of every h", lambda f, dfdx, x, hs: _nearest(hs, 1e-8)),
+    ("that is the middle element of hs; its position says nothing about its error (the grids come in any "
+     "order): compute the error of every h", lambda f, dfdx, x, hs: hs[len(hs) // 2]),
+    (_MIDDLE, lambda f, dfdx, x, hs: np.sort(hs)[len(hs) // 2]),
+    ("the smallest h is not the best one: below about 1e-8 the round-off error, which grows like ε/h, "
+     "swamps the truncation error", lambda f, dfdx, x, hs: hs.min()),
+    ("the largest h is not the best one: its truncation error, about h·|f''|/2, is the largest "
+     "(or did your error forget to divide by h?)", lambda f, dfdx, x, hs: hs.max()),
+    ("that is the first element of hs; its position says nothing about its error (the grids come in any "
+     "order): compute the error of every h", lambda f, dfdx, x, hs: hs[0]),
+    ("that is the last element of hs; its position says nothing about its error (the grids come in any "
+     "order): compute the error of every h", lambda f, dfdx, x, hs: hs[-1]),
+]
+_BEST_STEP_MISTAKES = _PICKS_OUTSIDE_HS + _PICKS_IN_HS
+
+
+def _best_step_case(f: Callable, x: float, hs: np.ndarray, grid: str) -> Case:
+    return Case((f, f.dfdx, x, hs), f"best_step(f(x) = {f.text}, dfdx, x={x!r}, hs={grid})")
+
+
+_BEST_STEP_FIXED = [
+    _best_step_case(CUBIC, 1.0, 10.0 ** -np.arange(1, 16), "[1e-01, 1e-02, …, 1e-15]"),
+    _best_step_case(QUARTIC, 0.5, np.geomspace(1e-1, 1e-15, 29), "np.geomspace(1e-1, 1e-15, 29)"),
+]
+
+
+def _random_grid(rng) -> np.ndarray:
+    """12 to 40 distinct steps with three random digits, from about 1e-15 up to 1e-3…0.2, shuffled so that
+    neither the first, the last nor the middle element is the smallest or the largest step."""
+    n = int(rng.integers(12, 41))
+    hs = np.array([float(f"{10 ** e:.3g}") for e in rng.uniform(rng.uniform(-15.3, -13.5), rng.uniform(-3, -0.7), n)])
+    hs = np.unique(hs)
+    hs = hs[np.concatenate([[True], hs[1:] / hs[:-1] > 1.05])]  # no two steps within 5% of each other
+    while True:
+        shuffled = rng.permutation(hs)
+        if not {shuffled[0], shuffled[-1], shuffled[len(hs) // 2]} & {hs[0], hs[-1]}:
+            return shuffled
+
+
+def _clear_search(case: Case) -> bool:
+    """No mistaken pick lands on an acceptable step, and the picks that agree on the visible cases differ."""
+    f, dfdx, x, hs = case.args
+    with np.errstate(all="ignore"):
+        errors = _errors(f, dfdx, x, hs)
+    if not (np.all(np.isfinite(errors)) and errors.min() > 0):
+        return False
+    if hs[np.argmax(errors)] != hs.min():  # the visible cases have their largest error at the largest h:
+        return False                       # here round-off at the smallest h wins, so argmax ≠ "largest h"
+    middle = np.sort(hs)[len(hs) // 2]     # in the visible cases the middle step is 1e-8: here it is not
+    if middle in (_nearest(hs, _RULE_OF_THUMB), _nearest(hs, 1e-8)):
+        return False
+    for _, pick in _PICKS_IN_HS:
+        if pick not in _UNGUARDED:
+            i = _index_in(hs, _value(pick, case))
+            if i is not None and errors[i] <= _TIE * errors.min():
+                return False
+    return True
+
+
+def _random_best_step_case(rng) -> Case:
+    for _ in range(500):
+        # |f| sets the round-off error, and so how far the best step is from the rule of thumb
+        offset = float(rng.choice([-1, 1]) * round(10 ** rng.uniform(0.5, 2.7)))  # 3 … 500
+        f = _random_function(rng, offset=offset)
+        x = round(float(rng.uniform(-2, 2)), 2)
+        hs = _random_grid(rng)
+        first = ", ".join(f"{h:.3g}" for h in hs[:3])
+        grid = f"[{first}, …] ({hs.size} steps from {hs.min():.3g} to {hs.max():.3g}, in shuffled order)"
+        case = _best_step_case(f, x, hs, grid)
+        if _clear_search(case):
+            return case
+    return case  # never reached in practice: tests check that the draws are clear
+
+
+def _one_step(raw, case: Case) -> float:
+    hs = case.args[3]
+    if isinstance(raw, np.ndarray) and raw.shape == hs.shape:
+        raise wrong(f"{case.label} returned an array of shape {hs.shape}, one value per h; return the single "
+                    "h whose error is smallest (np.argmin gives its position)")
+    return number(raw, case.label)
+
+
+@checker("your best_step picks a step with the smallest error on the visible grids and on fresh shuffled "
+         "random grids, functions and points")
 def check_best_step(fn: Callable) -> str | None:
-    """fn(f, dfdx, x, hs) should return the h in hs where |(f(x+h) - f(x))/h - f'(x)| is least."""
-    cases = [
-        ("f(x) = x³ − 2x", _cubic, _dcubic, 1.0, 10.0 ** -np.arange(1, 16)),
-        ("f(x) = x⁴ + x", _quartic, _dquartic, 0.5, np.geomspace(1e-1, 1e-15, 29)),
-    ]
-    for fname, f, df, x, hs in cases:
-        result = call(fn, f, df, x, hs)
-        if np.shape(result) == hs.shape:
-            return (f"for {fname} you returned an array of shape {hs.shape}, one value per h; "
-                    "return the single h whose error is smallest (use np.argmin)")
-        got = as_float(result, "best_step(f, dfdx, x, hs)")
-        errors = _forward_errors(f, df, x, hs)
-        best = hs[np.argmin(errors)]
-        if np.any(np.isclose(got, hs, rtol=1e-12, atol=0)):
-            i = int(np.argmin(np.abs(hs - got)))
-            if errors[i] <= 2 * errors.min():
-                continue
-        head = (f"for {fname} at x={x} you returned {got:.3g}, "
-                f"expected h ≈ {best:.1e} (error {errors.min():.1e})")
-        signed = (f(x + hs) - f(x)) / hs - df(x)
-        central = np.abs((f(x + hs) - f(x - hs)) / (2 * hs) - df(x))
-        if np.isclose(got, errors.min(), rtol=1e-6, atol=0):
-            return (f"{head}: that is the smallest error itself; return the h where it happens, "
-                    "hs[np.argmin(errors)]")
-        if got == np.argmin(errors):
-            return f"{head}: that is the index of the best h; return hs[index]"
-        if got == hs.min():
-            return (f"{head}: the smallest h is not the best one: below ~1e-8 round-off error "
-                    "grows like eps/h and swamps the truncation error")
-        if got == hs[np.argmax(errors)]:
-            return f"{head}: that h has the largest error; use np.argmin, not np.argmax"
-        if got == hs[np.argmin(central)]:
-            return f"{head}: that is the best h for the central difference; use the forward one"
-        if got == hs[np.argmin(signed)]:
-            return f"{head}: take the absolute value of the error before looking for the smallest"
-        return (f"{head}. Compute |(f(x+h) − f(x))/h − dfdx(x)| for every h in hs and return "
-                "the h where it is smallest")
-    return None
+    """fn(f, dfdx, x, hs) should return the h in hs whose forward-difference error is smallest."""
+    all_cases = cases(_BEST_STEP_FIXED, _random_best_step_case)
+    results = run_cases(fn, all_cases, _one_step)
+    failing = [i for i, (got, case) in enumerate(zip(results, all_cases, strict=True)) if not _accepted(got, case)]
+    if not failing:
+        return None
+    got, case = results[failing[0]], all_cases[failing[0]]
+    f, dfdx, x, hs = case.args
+    errors = _errors(f, dfdx, x, hs)
+    best, i = hs[np.argmin(errors)], _index_in(hs, got)
+    yours = "a number that is not in hs" if i is None else f"a step with error {errors[i]:.1e}"
+    head = (f"{case.label} returned {fmt(got, best)} ({yours}), expected {fmt(best, got)} (error "
+            f"{errors.min():.1e}) or another step with at most twice that error")
+    hint = first_mistake(_BEST_STEP_MISTAKES, results, all_cases, same=_same_step)
+    if hint:
+        return f"{head}: {hint}"
+    if i is None:
+        return f"{head}: return one of the steps in hs, the one whose error is smallest"
+    return (f"{head}. Compute |(f(x + h) − f(x))/h − dfdx(x)| for every h in hs and return the h where it "
+            "is smallest")
