@@ -635,11 +635,3 @@ def checker(correct_message: str):
 
     return wrap
 
-
-# TEMPORARY: the old names, until every topic module uses the toolkit above
-def as_float(value, what):
-    return number(value, what)
-
-
-def as_array(value, shape, what):
-    return array(value, shape, what)
