@@ -103,6 +103,26 @@ CELL_ERRORS = """() => {
   return cells;
 }"""  # noqa: E501 - JavaScript
 
+# Every markdown cell's math as MathJax typeset it: how many formulas, and the errors. A TeX
+# error is drawn as <mjx-merror> (the message in data-mjx-error); an unknown command such as
+# \* is drawn as its own name in red (an <mtext mathcolor="red"> in the assistive MathML).
+MATH = """() => {
+  const nb = window.jupyterapp.shell.currentWidget.content;
+  const out = {typeset: 0, errors: [], withMath: 0};
+  nb.widgets.forEach((cell, index) => {
+    if (cell.model.type !== 'markdown') return;
+    if (cell.model.sharedModel.getSource().includes('$')) out.withMath += 1;
+    for (const box of cell.node.querySelectorAll('mjx-container')) {
+      out.typeset += 1;
+      const bad = [...box.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error') || e.textContent)
+        .concat([...box.querySelectorAll('mtext[mathcolor="red"]')].map(e => `unknown command ${e.textContent}`));
+      const math = box.querySelector('math')?.textContent || '';
+      for (const b of bad) out.errors.push(`cell ${index + 1}: ${b} in ${math}`.slice(0, 200));
+    }
+  });
+  return out;
+}"""  # noqa: E501 - JavaScript
+
 # Widget views that have not rendered yet (a widget-view output without its widget).
 PENDING_WIDGETS = """() => {
   const node = window.jupyterapp.shell.currentWidget.content.node;
@@ -264,6 +284,23 @@ def poll(fn, timeout: float, what: str, interval: float = 0.05):
         if time.monotonic() - t0 > timeout:
             raise Timeout(f"timed out after {timeout:.0f}s waiting for {what}")
         time.sleep(interval)
+
+
+def settled_math(page, timeout: float) -> dict:
+    """MATH once MathJax has typeset something and the count has stopped growing for half a second
+    (at once for a notebook without math)."""
+    first = page.evaluate(MATH)
+    if not first["withMath"]:
+        return first
+    count = poll(lambda: page.evaluate(MATH)["typeset"], timeout, "the math to render")
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        time.sleep(0.5)
+        math = page.evaluate(MATH)
+        if math["typeset"] == count:
+            return math
+        count = math["typeset"]
+    raise Timeout(f"the math kept re-rendering for {timeout:.0f}s")
 
 
 # -- the printed readout -------------------------------------------------------------------

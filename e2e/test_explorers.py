@@ -1,9 +1,9 @@
-"""Every notebook in a real browser: it runs without errors, and every explorer responds.
+"""Every notebook in a real browser: it runs without errors, its math renders, and every explorer responds.
 
 For each notebook: open it in JupyterLab, wait for a connected idle kernel, clear the
 stored outputs and run every cell; no error may show in the page (tracebacks, error
-outputs, "Error displaying widget") nor in the kernel's log, and no JavaScript error may
-occur. Then, for each explorer (a widget box of controls above an output), change every
+outputs, "Error displaying widget", a formula MathJax cannot typeset) nor in the kernel's
+log, and no JavaScript error may occur. Then, for each explorer (a widget box of controls above an output), change every
 control and check the printed readout shows the control's new value and the figure is
 redrawn. A screenshot per notebook goes to _build/e2e/.
 """
@@ -109,6 +109,10 @@ def test_notebook(name, lab_server, browser, shots_dir):
                 record.notes.append(f"stderr in cell {c['index'] + 1}: {w.splitlines()[-1][:200]}")
         check(not problems, "errors in the notebook:\n" + "\n".join(problems))
         check(not page_errors, "JavaScript errors in the page:\n" + "\n".join(page_errors))
+        # every formula of the prose renders (MathJax typesets a few moments after the cells render)
+        math = ex.settled_math(page, STEP_TIMEOUT)
+        check(not math["errors"], "math MathJax cannot render:\n" + "\n".join(math["errors"]))
+        record.notes.append(f"{math['typeset']} formulas rendered")
 
         # 3) every explorer: change each control, the readout and the figure follow
         found = page.evaluate(ex.FIND_EXPLORERS, ", ".join(ex.CONTROL_SELECTOR))

@@ -195,3 +195,107 @@ def test_review_questions_have_folded_model_answers(nb, nb_path):
         "model answers are folded in <details> until the learner opens them"
     )
     assert re.findall(r"^(\d+)\. ", text, flags=re.M) == questions, "one numbered answer per question, in order"
+
+
+# --- terms and math (the content-corrections issue) ----------------------------------------------
+
+GLOSSARY = ROOT / "notebooks" / "glossary.md"
+KOREAN_IN_PARENS = re.compile(r"\(([^()]*[\uac00-\ud7a3][^()]*)\)")
+TERMS_TABLE = "## Korean terms in this notebook"
+
+
+def korean_terms(text: str) -> set[str]:
+    """The Korean words of a '(term, term / term)' list: each run of Hangul-bearing words between separators."""
+    terms = set()
+    for part in re.split(r"[,/;·]| 또는 | or ", text):
+        part = re.sub(r"[*_`$]", "", part).strip()
+        if HANGUL.search(part):
+            terms.add(re.sub(r"\s+", " ", part))
+    return terms
+
+
+def glossary_terms() -> set[str]:
+    terms = set()
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 2 and HANGUL.search(cells[1]):
+            terms |= korean_terms(re.sub(r"\([^)]*\)", "", cells[1]))  # "(source notes)" and such are remarks
+    return terms
+
+
+def terms_table(nb) -> list[tuple[str, str]]:
+    tables = [c for c in nb.cells if c.cell_type == "markdown" and c.source.startswith(TERMS_TABLE)]
+    assert len(tables) == 1, f"every notebook has one '{TERMS_TABLE}' cell"
+    rows = []
+    for line in tables[0].source.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and HANGUL.search(cells[1]):
+            rows.append((cells[0], cells[1]))
+    return rows
+
+
+def test_every_notebook_has_a_korean_terms_table(nb):
+    rows = terms_table(nb)
+    assert len(rows) >= 3, "the table lists the notebook's key terms: | English | 한국어 |"
+
+
+def test_the_glossary_holds_every_korean_term_the_notebook_uses(nb):
+    known = glossary_terms()
+    used = set()
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for inside in KOREAN_IN_PARENS.findall(cell.source):
+                used |= korean_terms(inside)
+    for _, korean in terms_table(nb):
+        used |= korean_terms(re.sub(r"\([^)]*\)", "", korean))
+    missing = sorted(used - known)
+    assert not missing, f"Korean terms missing from notebooks/glossary.md: {missing}"
+
+
+# MathJax (JupyterLab's renderer) commands the course uses; a command outside this list may not
+# render: check it in JupyterLab (make e2e fails on any MathJax error) and add it here.
+MATH_COMMANDS = set("""
+frac tfrac dfrac sqrt sum prod int lim log ln exp sin cos tan max min arg argmin argmax
+ell det alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta kappa lambda mu nu xi pi rho sigma
+tau phi varphi chi psi omega Gamma Delta Theta Lambda Sigma Phi Psi Omega
+nabla partial infty approx sim simeq equiv propto neq ne le leq ge geq ll gg in notin subset cup cap
+cdot cdots ldots dots times div pm mp circ top ast star prime
+to mapsto leftarrow rightarrow Leftarrow Rightarrow Longrightarrow longrightarrow iff implies gets
+lVert rVert lvert rvert Vert vert langle rangle lceil rceil lfloor rfloor left right big Big bigg Bigg
+hat bar tilde vec dot ddot overline underline underbrace overbrace widehat widetilde
+mathbf mathrm mathbb mathcal mathit boldsymbol operatorname text textbf textit textstyle displaystyle
+quad qquad mid binom choose begin end cases aligned matrix pmatrix bmatrix vmatrix
+""".split()) | set(",;:! {}|_#%&$")
+
+
+def math_spans(source: str) -> list[str]:
+    """The TeX of every $...$ and $$...$$ span of a markdown cell (code spans left out)."""
+    text = re.sub(r"```.*?```|`[^`\n]*`", "", source, flags=re.S)
+    return [m.group(1) or m.group(2) for m in re.finditer(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", text, flags=re.S)]
+
+
+def test_math_renders(nb):
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        for tex in math_spans(cell.source):
+            unknown = set(re.findall(r"\\([A-Za-z]+|[^A-Za-z])", tex)) - MATH_COMMANDS
+            if unknown:  # e.g. w^\* (a markdown escape that MathJax sees as an unknown command)
+                problems.append(f"cell {i}: ${tex}$ uses {sorted(unknown)}")
+            depth = 0
+            for ch in re.sub(r"\\[{}]", "", tex):
+                depth += {"{": 1, "}": -1}.get(ch, 0)
+                if depth < 0:
+                    break
+            if depth != 0:
+                problems.append(f"cell {i}: ${tex}$ has unbalanced braces")
+            if len(re.findall(r"\\left\b", tex)) != len(re.findall(r"\\right\b", tex)):
+                problems.append(f"cell {i}: ${tex}$ pairs \\left and \\right unevenly")
+    assert not problems, "math JupyterLab cannot render:\n" + "\n".join(problems)
+
+
+def test_the_glossary_math_and_table_are_well_formed():
+    lines = [line for line in GLOSSARY.read_text(encoding="utf-8").splitlines() if line.startswith("|")]
+    widths = {len(re.split(r"(?<!\\)\|", line.strip())) for line in lines}
+    assert len(widths) == 1, "every glossary row has the same number of columns (escape | inside a cell as \\|)"

@@ -32,7 +32,9 @@ def adagrad_explorer(
 
     GD multiplies x₁ by (1 - 0.2α) and x₂ by (1 - 4α) each step, so it diverges for α > 0.5.
     Adagrad's first step is α·g/(|g| + eps), about α in every coordinate, and no step is
-    ever longer than α per coordinate; a large eps turns it into GD with rate α/eps.
+    ever longer than α per coordinate. A large eps shrinks every effective rate α/(√G + eps)
+    and evens them out, so the flat coordinate loses its advantage (it never turns Adagrad into
+    GD with rate α/eps: G only grows, so √G stays at least |g₁|).
     """
 
     def draw(fig, lr, eps, x0, y0):
