@@ -45,19 +45,35 @@ def in_range(name: str, value, low: float, high: float, *, owner: str = "") -> f
     return value
 
 
-def count(name: str, value, *, minimum: int = 0) -> int:
-    """A whole number >= minimum (step counts, epochs, batch sizes)."""
+def count(name: str, value, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """A whole number >= minimum (step counts, epochs, batch sizes), and <= maximum if given."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be a whole number, got {name}={value!r}")
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {name}={value!r}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be <= {maximum:,}, got {name}={value!r}")
     return int(value)
+
+
+MAX_EXAMPLES = 10**8  # data sets and index arrays larger than this do not fit in a learner's memory
+
+
+def _float_array(value) -> np.ndarray:
+    """value as a new float array; TypeError for text ('1.5' is not a number here), a lone
+    boolean, None, or anything numpy cannot read as numbers."""
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_, dict, set)):
+        raise TypeError
+    raw = np.asarray(value)
+    if raw.dtype.kind in "USV" or (raw.dtype.kind == "O" and any(isinstance(v, (str, bytes)) for v in raw.flat)):
+        raise TypeError
+    return np.array(raw, dtype=float)
 
 
 def finite_array(name: str, value) -> np.ndarray:
     """A float array with every entry finite (starting points, data)."""
     try:
-        arr = np.array(value, dtype=float)
+        arr = _float_array(value)
     except (TypeError, ValueError):
         raise TypeError(f"{name} must be a number or an array of numbers, got {name}={value!r}") from None
     if not np.all(np.isfinite(arr)):
@@ -85,3 +101,88 @@ def same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray, *, owner:
             f"{prefix}{name_a} and {name_b} must have the same shape, "
             f"got {name_a}.shape={a.shape} and {name_b}.shape={b.shape}"
         )
+
+
+def _prefix(owner: str) -> str:
+    return f"{owner}: " if owner else ""
+
+
+def _show(value, limit: int = 60) -> str:
+    text = " ".join(repr(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def function(name: str, value, *, what: str = "", owner: str = ""):
+    """A callable, or TypeError saying what kind of function was expected."""
+    if not callable(value):
+        expected = f"a function {what}" if what else "a function"
+        raise TypeError(f"{_prefix(owner)}{name} must be {expected}, got {name}={_show(value)}")
+    return value
+
+
+def choice(name: str, value, options, *, owner: str = ""):
+    """One of a fixed set of options (names of methods, problems, rules...)."""
+    options = list(options)
+    try:
+        ok = any(value is option or (type(value) is type(option) and value == option) for option in options)
+    except (TypeError, ValueError):  # e.g. an array, whose == is elementwise
+        ok = False
+    if not ok:
+        raise ValueError(f"{_prefix(owner)}{name} must be one of {', '.join(map(repr, options))}, "
+                         f"got {name}={_show(value)}")
+    return value
+
+
+def array(name: str, value, *, ndim: int | tuple[int, ...] | None = None, owner: str = "",
+          min_size: int = 1) -> np.ndarray:
+    """A finite float array (lists accepted) with the given number of dimensions and at least
+    min_size entries; TypeError for what is not numbers, ValueError for nan/inf, shape or size."""
+    try:
+        arr = _float_array(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"{_prefix(owner)}{name} must be an array of numbers, got {name}={_show(value)}") from None
+    dims = (ndim,) if isinstance(ndim, int) else ndim
+    if dims is not None and arr.ndim not in dims:
+        want = " or ".join(f"{d}-D" for d in dims)
+        raise ValueError(f"{_prefix(owner)}{name} must be a {want} array, got shape {arr.shape}")
+    if arr.size < min_size:
+        raise ValueError(f"{_prefix(owner)}{name} must have at least {min_size} "
+                         f"entr{'y' if min_size == 1 else 'ies'}, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{_prefix(owner)}{name} must contain only finite numbers (no nan or inf); "
+                         f"{int(np.sum(~np.isfinite(arr)))} of its {arr.size} entries are not")
+    return arr
+
+
+def rows_match(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray, *, owner: str = "") -> None:
+    """a and b have one row per example: the same length along the first axis."""
+    if len(a) != len(b):
+        raise ValueError(f"{_prefix(owner)}{name_a} and {name_b} must have one row per example: "
+                         f"{name_a} has {len(a)} rows, {name_b} has {len(b)}")
+
+
+def binary(name: str, value, *, owner: str = "") -> np.ndarray:
+    """An array of labels that are all 0 or 1."""
+    arr = array(name, value, owner=owner)
+    if not np.all((arr == 0) | (arr == 1)):
+        bad = arr[(arr != 0) & (arr != 1)]
+        raise ValueError(f"{_prefix(owner)}{name} must contain only the labels 0 and 1, got e.g. {bad[0]:g}")
+    return arr
+
+
+def probability(name: str, value, *, owner: str = "", open_interval: bool = True) -> float:
+    """A probability: in (0, 1) (open_interval) or in [0, 1]."""
+    p = real(name, value, owner=owner)
+    ok = 0 < p < 1 if open_interval else 0 <= p <= 1
+    if not ok:
+        interval = "(0, 1)" if open_interval else "[0, 1]"
+        raise ValueError(f"{_prefix(owner)}{name} must be a probability in {interval}, got {name}={value!r}")
+    return p
+
+
+def closed_range(name: str, value, low: float, high: float, *, owner: str = "") -> float:
+    """A finite real number in the closed interval [low, high]."""
+    value = real(name, value, owner=owner)
+    if not low <= value <= high:
+        raise ValueError(f"{_prefix(owner)}{name} must be in [{low:g}, {high:g}], got {name}={value!r}")
+    return value

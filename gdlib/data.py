@@ -1,7 +1,9 @@
 """Small synthetic data sets, always drawn from an explicit seed.
 
 The same seed gives the same data on every machine, so the printed numbers in the
-notebooks can be compared by the tests.
+notebooks can be compared by the tests. Every argument is checked (type, shape, range)
+before any random number is drawn, so a rejected call leaves a Generator you passed
+untouched; arguments so large that the data overflow floating point are an error too.
 """
 
 from __future__ import annotations
@@ -10,61 +12,122 @@ import numbers
 
 import numpy as np
 
-from gdlib._validate import count, finite_array, real
+from gdlib._validate import MAX_EXAMPLES, array, count, real
+
+__all__ = ["make_rng", "add_intercept", "line", "linear", "logistic"]
 
 
 def make_rng(seed) -> np.random.Generator:
-    """np.random.default_rng(seed) for an int seed; a Generator is passed through."""
+    """np.random.default_rng(seed) for an int seed >= 0; a Generator is passed through."""
     if isinstance(seed, np.random.Generator):
         return seed
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise TypeError(
             f"seed must be a non-negative int or a np.random.Generator (so the run can be repeated), "
             f"got seed={seed!r}"
         )
+    if seed < 0:
+        raise ValueError(f"seed must be a non-negative int or a np.random.Generator, got seed={seed!r}")
     return np.random.default_rng(int(seed))
 
 
 def add_intercept(X) -> np.ndarray:
-    """Prepend a column of ones: the coefficient of that column is the intercept b."""
-    X = np.asarray(X, dtype=float)
+    """Prepend a column of ones: the coefficient of that column is the intercept b.
+
+    X: n values of one feature (n,), or n rows of features (n, d); the result is (n, 1 + d).
+    """
+    X = array("X", X, ndim=(1, 2), owner="add_intercept", min_size=0)
+    if len(X) == 0:
+        raise ValueError(f"add_intercept: X must have at least one row (example), got shape {X.shape}")
     if X.ndim == 1:
         X = X[:, None]
     return np.column_stack([np.ones(len(X)), X])
 
 
+def _count(name: str, value, owner: str) -> int:
+    """A whole number >= 1 (the number of examples): _validate.count, with the owner in its message."""
+    try:
+        return count(name, value, minimum=1, maximum=MAX_EXAMPLES)
+    except (TypeError, ValueError) as error:
+        raise type(error)(f"{owner}: {error}") from None
+
+
+def _noise(noise, owner: str) -> float:
+    """The standard deviation of the noise: a finite number >= 0."""
+    noise = real("noise", noise, owner=owner)
+    if noise < 0:
+        raise ValueError(f"{owner}: noise must be >= 0 (the standard deviation of the noise), got noise={noise!r}")
+    return noise
+
+
+def _interval(name: str, value, owner: str) -> tuple[float, float]:
+    """A pair (low, high) of finite numbers with low < high."""
+    pair = array(name, value, ndim=1, owner=owner)
+    if pair.size != 2:
+        raise ValueError(f"{owner}: {name} must be a pair (low, high), got {name}={value!r}")
+    low, high = float(pair[0]), float(pair[1])
+    if not low < high:
+        raise ValueError(f"{owner}: {name} must be a pair (low, high) with low < high, got {name}={value!r}")
+    if not np.isfinite(high - low):
+        raise ValueError(f"{owner}: {name} is too wide for floating point (high - low overflows), got {name}={value!r}")
+    return low, high
+
+
+def _finite_result(y: np.ndarray, owner: str, names: str) -> np.ndarray:
+    if not np.all(np.isfinite(y)):
+        raise ValueError(f"{owner}: {names} are too large: the generated y overflows floating point")
+    return y
+
+
 def line(n: int = 50, w: float = 2.0, b: float = 1.0, noise: float = 0.5,
          xlim: tuple[float, float] = (0.0, 5.0), seed=0) -> tuple[np.ndarray, np.ndarray]:
-    """n points (x, y) with y = w·x + b + noise·N(0, 1) and x uniform in xlim."""
+    """n points (x, y) with y = w·x + b + noise·N(0, 1) and x uniform in xlim.
+
+    n >= 1; noise >= 0 (0 gives points exactly on the line); xlim = (low, high), low < high;
+    seed: an int >= 0 or a np.random.Generator.
+    """
+    n = _count("n", n, "line")
+    w, b = real("w", w, owner="line"), real("b", b, owner="line")
+    noise = _noise(noise, "line")
+    low, high = _interval("xlim", xlim, "line")
     rng = make_rng(seed)
-    n = count("n", n, minimum=1)
-    x = rng.uniform(*xlim, size=n)
-    y = real("w", w) * x + real("b", b) + real("noise", noise) * rng.standard_normal(n)
-    return x, y
+    x = rng.uniform(low, high, size=n)
+    y = w * x + b + noise * rng.standard_normal(n)
+    return x, _finite_result(y, "line", "w, b or noise")
 
 
 def linear(n: int = 100, beta=(1.0, 2.0, -3.0), noise: float = 0.5, seed=0) -> tuple[np.ndarray, np.ndarray]:
     """Features X (n, p-1) from N(0, 1) and y = beta[0] + X @ beta[1:] + noise·N(0, 1).
 
-    beta may be a matrix (p, m) for m outputs; then y has shape (n, m).
-    Use add_intercept(X) to fit beta[0] as the coefficient of a column of ones.
+    beta may be a matrix (p, m) for m outputs; then y has shape (n, m). p >= 2 (an
+    intercept and at least one slope). Use add_intercept(X) to fit beta[0] as the
+    coefficient of a column of ones. n >= 1; noise >= 0; seed: an int >= 0 or a Generator.
     """
+    n = _count("n", n, "linear")
+    beta = array("beta", beta, ndim=(1, 2), owner="linear")
+    if len(beta) < 2:
+        raise ValueError(f"linear: beta must be (intercept, slope, ...) with at least 2 rows, got shape {beta.shape}")
+    noise = _noise(noise, "linear")
     rng = make_rng(seed)
-    n = count("n", n, minimum=1)
-    beta = finite_array("beta", beta)
-    if beta.ndim not in (1, 2) or len(beta) < 2:
-        raise ValueError(f"beta must be (intercept, slope, ...) with at least 2 rows, got shape {beta.shape}")
     X = rng.standard_normal((n, len(beta) - 1))
-    y = add_intercept(X) @ beta + real("noise", noise) * rng.standard_normal((n,) + beta.shape[1:])
-    return X, y
+    y = add_intercept(X) @ beta + noise * rng.standard_normal((n,) + beta.shape[1:])
+    return X, _finite_result(y, "linear", "beta or noise")
 
 
 def logistic(n: int = 200, w=(2.0, -1.0), b: float = 0.5, seed=0) -> tuple[np.ndarray, np.ndarray]:
-    """Features X (n, d) from N(0, 1) and labels y ~ Bernoulli(sigmoid(X @ w + b)), as 0.0 / 1.0."""
+    """Features X (n, d) from N(0, 1) and labels y ~ Bernoulli(sigmoid(X @ w + b)), as 0.0 / 1.0.
+
+    n >= 1; w: d >= 1 weights (a 1-D array); b: the intercept; seed: an int >= 0 or a Generator.
+    """
+    n = _count("n", n, "logistic")
+    w = array("w", w, ndim=1, owner="logistic")
+    b = real("b", b, owner="logistic")
     rng = make_rng(seed)
-    n = count("n", n, minimum=1)
-    w = finite_array("w", w)
     X = rng.standard_normal((n, w.size))
-    p = 1 / (1 + np.exp(-(X @ w + real("b", b))))
+    z = X @ w + b
+    if not np.all(np.isfinite(z)):
+        raise ValueError("logistic: w or b are too large: the scores X @ w + b overflow floating point")
+    with np.errstate(over="ignore"):  # exp(-z) = inf for z < -709 gives p = 0, the right limit
+        p = 1 / (1 + np.exp(-z))
     y = (rng.uniform(size=n) < p).astype(float)
     return X, y

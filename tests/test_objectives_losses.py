@@ -2,8 +2,9 @@
 
 import numpy as np
 import pytest
+from error_helpers import raises
 
-from gdlib import calculus, data, losses, objectives
+from gdlib import calculus, objectives
 
 TWO_D = [
     objectives.quadratic(np.array([[3.0, 1.0], [1.0, 2.0]]), np.array([1.0, -1.0])),
@@ -71,50 +72,141 @@ def test_quadratic_rejects_a_matrix_without_a_minimum():
         objectives.quadratic(np.array([[1.0, 2.0], [0.0, 1.0]]))
 
 
-X, Y = data.linear(60, beta=(0.5, 2.0, -1.0), noise=0.3, seed=4)
-XI = data.add_intercept(X)
+# --- bad input: every factory parameter and every returned function says what is wrong ---------------
+
+@pytest.mark.parametrize(
+    ("factory", "kwargs", "error", "words"),
+    [
+        (objectives.parabola, {"a": 0.0}, ValueError, ["parabola", "a must be > 0"]),
+        (objectives.parabola, {"a": -2.0}, ValueError, ["a must be > 0", "-2.0"]),
+        (objectives.parabola, {"a": "1"}, TypeError, ["a must be a real number"]),
+        (objectives.parabola, {"a": True}, TypeError, ["a must be a real number"]),
+        (objectives.parabola, {"a": float("inf")}, ValueError, ["a must be finite"]),
+        (objectives.parabola, {"c": float("nan")}, ValueError, ["c must be finite"]),
+        (objectives.parabola, {"c": [0.0]}, TypeError, ["c must be a real number"]),
+        (objectives.quadratic, {"A": "eye"}, TypeError, ["A must be an array of numbers"]),
+        (objectives.quadratic, {"A": [1.0, 2.0]}, ValueError, ["A must be a 2-D array", "(2,)"]),
+        (objectives.quadratic, {"A": [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]}, ValueError, ["square", "(2, 3)"]),
+        (objectives.quadratic, {"A": [[1.0, 2.0], [0.0, 1.0]]}, ValueError, ["A must be symmetric"]),
+        (objectives.quadratic, {"A": [[1.0, 0.0], [0.0, -1.0]]}, ValueError, ["positive definite", "-1"]),
+        (objectives.quadratic, {"A": [[0.0, 0.0], [0.0, 0.0]]}, ValueError, ["positive definite"]),
+        (objectives.quadratic, {"A": [[1.0, 0.0], [0.0, 1e-20]]}, ValueError, ["A is singular", "condition number"]),
+        (objectives.quadratic, {"A": [[float("nan")]]}, ValueError, ["A must contain only finite"]),
+        (objectives.quadratic, {"A": np.eye(2), "b": [1.0, 2.0, 3.0]}, ValueError, ["b must have shape (2,)", "(3,)"]),
+        (objectives.quadratic, {"A": np.eye(2), "b": 1.0}, ValueError, ["b must have shape (2,)", "()"]),
+        (objectives.quadratic, {"A": np.eye(2), "b": "ab"}, TypeError, ["b must be an array of numbers"]),
+        (objectives.quadratic, {"A": np.eye(2), "b": [np.inf, 0.0]}, ValueError, ["b must contain only finite"]),
+        (objectives.ill_conditioned, {"c1": 0.0}, ValueError, ["ill_conditioned", "c1 must be > 0"]),
+        (objectives.ill_conditioned, {"c2": -1.0}, ValueError, ["c2 must be > 0"]),
+        (objectives.ill_conditioned, {"c1": "0.1"}, TypeError, ["c1 must be a real number"]),
+        (objectives.rosenbrock, {"a": "1"}, TypeError, ["rosenbrock", "a must be a real number"]),
+        (objectives.rosenbrock, {"a": float("nan")}, ValueError, ["a must be finite"]),
+        (objectives.rosenbrock, {"b": 0.0}, ValueError, ["b must be > 0"]),
+        (objectives.rosenbrock, {"b": -100.0}, ValueError, ["b must be > 0"]),
+        (objectives.double_well, {"tilt": "0.3"}, TypeError, ["double_well", "tilt must be a real number"]),
+        (objectives.double_well, {"tilt": None}, TypeError, ["tilt must be a real number"]),
+        (objectives.double_well, {"tilt": float("inf")}, ValueError, ["tilt must be finite"]),
+        (objectives.plateau, {"width": 0.0}, ValueError, ["plateau", "width must be > 0"]),
+        (objectives.plateau, {"width": -1.0}, ValueError, ["width must be > 0"]),
+        (objectives.plateau, {"width": 1e-200}, ValueError, ["width must be between", "1e-200"]),
+        (objectives.plateau, {"width": 1e200}, ValueError, ["width must be between"]),
+        (objectives.plateau, {"width": [1.0]}, TypeError, ["width must be a real number"]),
+    ],
+)
+def test_objective_factories_name_the_bad_parameter(factory, kwargs, error, words):
+    raises(error, words, lambda: factory(**kwargs))
+
+
+QUAD3 = objectives.quadratic(np.diag([1.0, 2.0, 3.0]), [1.0, 0.0, -1.0])
 
 
 @pytest.mark.parametrize(
-    ("loss", "grad"),
-    [(losses.linear_mse, losses.linear_mse_grad), (losses.linear_mae, losses.linear_mae_grad)],
+    ("obj", "method", "x", "error", "words"),
+    [
+        (objectives.rosenbrock(), "grad", [1.0, 2.0, 3.0], ValueError, ["rosenbrock: grad(x)", "x must", "(3,)"]),
+        (objectives.rosenbrock(), "f", np.ones(3), ValueError, ["rosenbrock: f(x)", "2 coordinates", "(3,)"]),
+        (objectives.rosenbrock(), "f", 1.0, ValueError, ["x must be a point", "shape ()"]),
+        (objectives.rosenbrock(), "hess", np.ones((3, 2)), ValueError, ["rosenbrock: hess(x)", "(3, 2)"]),
+        (objectives.rosenbrock(), "f", "xy", TypeError, ["x must be a number or an array of numbers"]),
+        (objectives.rosenbrock(), "grad", None, TypeError, ["x must be a number or an array", "None"]),
+        (objectives.himmelblau(), "grad", np.ones(1), ValueError, ["himmelblau: grad(x)", "(1,)"]),
+        (objectives.himmelblau(), "f", np.ones(3), ValueError, ["himmelblau: f(x)", "(3,)"]),
+        (objectives.ill_conditioned(), "grad", [1.0, 2.0, 3.0], ValueError, ["ill_conditioned: grad(x)", "(3,)"]),
+        (objectives.ill_conditioned(), "f", np.ones((3, 4)), ValueError, ["ill_conditioned: f(x)", "(3, 4)"]),
+        (objectives.ill_conditioned(), "hess", np.ones(1), ValueError, ["ill_conditioned: hess(x)", "(1,)"]),
+        (QUAD3, "grad", np.ones(2), ValueError, ["quadratic: grad(x)", "3 coordinates", "(2,)"]),
+        (QUAD3, "f", 0.5, ValueError, ["quadratic: f(x)", "shape ()"]),
+        (QUAD3, "f", np.array(["a", "b", "c"]), TypeError, ["x must be a number or an array", "dtype"]),
+        (objectives.parabola(), "f", "w", TypeError, ["parabola: f(w)", "w must be a number or an array"]),
+        (objectives.parabola(), "grad", None, TypeError, ["parabola: grad(w)", "None"]),
+        (objectives.double_well(), "grad", {"w": 1.0}, TypeError, ["double_well: grad(w)", "w must be"]),
+        (objectives.double_well(), "hess", True, TypeError, ["double_well: hess(w)", "True"]),
+        (objectives.plateau(), "f", [[1.0], [2.0, 3.0]], TypeError, ["plateau: f(w)", "w must be"]),
+    ],
 )
-def test_linear_loss_gradients_are_right(loss, grad):
-    w = np.array([0.1, 1.0, 0.3])
-    assert calculus.gradient_check(lambda v: loss(v, XI, Y), lambda v: grad(v, XI, Y), w) < 1e-6
+def test_objective_functions_name_a_bad_x(obj, method, x, error, words):
+    raises(error, words, lambda: getattr(obj, method)(x))
 
 
-def test_mse_gradient_vanishes_at_the_least_squares_solution():
-    beta = np.linalg.lstsq(XI, Y, rcond=None)[0]
-    np.testing.assert_allclose(losses.linear_mse_grad(beta, XI, Y), 0.0, atol=1e-12)
+@pytest.mark.parametrize(
+    ("kwargs", "error", "words"),
+    [
+        ({"f": 3}, TypeError, ["Objective: f must be a function"]),
+        ({"grad": None}, TypeError, ["Objective: grad must be a function"]),
+        ({"hess": "H"}, TypeError, ["hess must be a function"]),
+        ({"name": 7}, TypeError, ["name must be a string"]),
+        ({"xlim": (1.0, -1.0)}, ValueError, ["xlim must be a pair (low, high) with low < high"]),
+        ({"ylim": (0.0, 1.0, 2.0)}, ValueError, ["ylim must be a pair"]),
+        ({"minimum": "origin"}, TypeError, ["minimum must be an array of numbers"]),
+    ],
+)
+def test_objective_checks_its_fields(kwargs, error, words):
+    args = {"name": "bowl", "f": lambda x: x @ x, "grad": lambda x: 2 * x} | kwargs
+    raises(error, words, lambda: objectives.Objective(**args))
 
 
-def test_multi_output_mse_gradient_has_the_shape_of_beta():
-    B = np.array([[0.5, -1.0], [2.0, 0.0], [-1.0, 3.0]])
-    X2, Y2 = data.linear(40, beta=B, seed=1)
-    g = losses.linear_mse_grad(np.zeros_like(B), data.add_intercept(X2), Y2)
-    assert g.shape == B.shape and Y2.shape == (40, 2)
+# --- valid edge inputs ----------------------------------------------------------------------------------
+
+def test_objectives_accept_lists_ints_and_single_numbers():
+    np.testing.assert_array_equal(objectives.rosenbrock().grad([1, 1]), [0.0, 0.0])
+    assert objectives.himmelblau().f((3, 2)) == 0.0
+    q = objectives.quadratic([[2, 0], [0, 4]], [2, 4])  # ints: minimum A⁻¹b = (1, 1)
+    np.testing.assert_array_equal(q.minimum, [1.0, 1.0])
+    assert q.f([1, 1]) == -3.0  # ½(2 + 4) - (2 + 4)
+    assert objectives.parabola(2, 1).f(3) == 4.0  # 2/2 (3 - 1)²
+    assert objectives.parabola(2, 1).name == objectives.parabola(2.0, 1.0).name == "2/2 (w - 1)²"
+    assert objectives.quadratic([[2.0]], [4.0]).minimum == pytest.approx([2.0])  # d = 1
 
 
-def test_logistic_bce_matches_its_formula_and_gradient():
-    Xl, yl = data.logistic(80, w=(1.5, -2.0), b=0.2, seed=2)
-    Xli = data.add_intercept(Xl)
-    w = np.array([0.1, -0.4, 0.7])
-    p = 1 / (1 + np.exp(-(Xli @ w)))
-    by_hand = -np.mean(yl * np.log(p) + (1 - yl) * np.log(1 - p))
-    assert losses.logistic_bce(w, Xli, yl) == pytest.approx(by_hand, rel=1e-12)
-    f = lambda v: losses.logistic_bce(v, Xli, yl)  # noqa: E731
-    assert calculus.gradient_check(f, lambda v: losses.logistic_bce_grad(v, Xli, yl), w) < 1e-7
+@pytest.mark.parametrize("obj", TWO_D + [QUAD3], ids=lambda o: o.name)
+def test_gradients_of_a_stack_of_points_equal_the_gradients_point_by_point(obj):
+    # a stack (d, rows, cols), e.g. the midpoints of contour segments, as notebook 02 passes them
+    d = len(obj.minimum)
+    P = np.random.default_rng(3).uniform(-2, 2, size=(d, 4, 3))
+    G = obj.grad(P)
+    assert G.shape == P.shape
+    for i in range(4):
+        for j in range(3):
+            np.testing.assert_allclose(G[:, i, j], obj.grad(P[:, i, j]), rtol=1e-12, atol=1e-12)
 
 
-def test_sigmoid_and_bce_stay_finite_for_huge_scores():
-    z = np.array([-1000.0, 0.0, 1000.0])
-    np.testing.assert_allclose(losses.sigmoid(z), [0.0, 0.5, 1.0])
-    X1 = np.array([[1.0], [1.0]])
-    assert losses.logistic_bce(np.array([1000.0]), X1, np.array([0.0, 1.0])) == pytest.approx(500.0)
+def test_quadratic_gradient_of_two_points_as_columns_is_not_broadcast_against_b():
+    # the (2, 2) stack is where Ax - b used to subtract b along the wrong axis
+    A, b = np.array([[3.0, 1.0], [1.0, 2.0]]), np.array([1.0, -1.0])
+    P = np.array([[1.0, 2.0], [3.0, 4.0]])  # the points (1, 3) and (2, 4)
+    np.testing.assert_array_equal(objectives.quadratic(A, b).grad(P), [[5.0, 9.0], [8.0, 11.0]])
 
 
-def test_point_losses():
-    assert losses.mse([1.0, 3.0], [0.0, 0.0]) == 5.0
-    assert losses.mae([1.0, -3.0], [0.0, 0.0]) == 2.0
-    assert losses.rmse([3.0, 4.0], [0.0, 0.0]) == pytest.approx(np.sqrt(12.5))
+def test_objectives_evaluate_nan_and_inf_without_raising_so_a_diverged_run_can_stop_cleanly():
+    with np.errstate(all="ignore"):
+        assert objectives.rosenbrock().f(np.array([np.inf, 0.0])) == np.inf
+        assert np.isnan(objectives.parabola().grad(np.nan))
+        assert np.all(np.isnan(objectives.ill_conditioned().grad(np.array([np.nan, 1.0]))))  # 0·nan is nan
+
+
+@pytest.mark.parametrize("tilt", [-3.0, -0.3, 0.0, 0.3, 3.0])
+def test_double_well_minimum_is_a_stationary_point_and_global_for_every_tilt(tilt):
+    # beyond |tilt| = 8/√27 ≈ 1.54 the shallow valley is gone: one real root of f' is left
+    dw = objectives.double_well(tilt)
+    assert dw.grad(dw.minimum) == pytest.approx(0.0, abs=1e-9)
+    assert dw.f(dw.minimum) <= np.min(dw.f(np.linspace(-3, 3, 6001))) + 1e-12
