@@ -2,20 +2,41 @@
 
 Each is an Objective: call obj.f(x) for the value and obj.grad(x) for the gradient;
 obj.minimum is a known minimiser (or None) so a run can be checked against it.
+
+The factories check their parameters (a ValueError or TypeError naming it). The functions
+they return check what they are given, cheaply, because they run inside training loops:
+x must be numbers (TypeError otherwise) and, for the functions of a point in R^d, have d
+coordinates along its first axis: shape (d,) for one point, (d, ...) for a stack of points
+such as a contour grid (ValueError naming x otherwise). nan and inf coordinates are allowed:
+a diverging run must still be able to evaluate f and grad where it went.
 """
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from gdlib._validate import positive
+from gdlib._validate import array, function, positive, real
+
+__all__ = [
+    "Objective",
+    "parabola",
+    "quadratic",
+    "ill_conditioned",
+    "rosenbrock",
+    "double_well",
+    "plateau",
+    "himmelblau",
+]
 
 
 @dataclass(frozen=True)
 class Objective:
+    """A test function: name, f, grad (and hess if known), a known minimiser, and plot limits."""
+
     name: str
     f: Callable
     grad: Callable
@@ -24,8 +45,61 @@ class Objective:
     xlim: tuple[float, float] = (-2.0, 2.0)
     ylim: tuple[float, float] = (-2.0, 2.0)
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise TypeError(f"Objective: name must be a string, got name={self.name!r}")
+        function("f", self.f, what="f(x) returning the value", owner="Objective")
+        function("grad", self.grad, what="grad(x) returning the gradient", owner="Objective")
+        if self.hess is not None:
+            function("hess", self.hess, what="hess(x) returning the Hessian, or None", owner="Objective")
+        if self.minimum is not None:
+            array("minimum", self.minimum, owner="Objective")
+        _limits("xlim", self.xlim)
+        _limits("ylim", self.ylim)
+
     def __call__(self, x):
         return self.f(x)
+
+
+def _limits(name: str, value) -> None:
+    """A plot range (low, high): two finite numbers with low < high."""
+    lim = array(name, value, owner="Objective")
+    if lim.shape != (2,) or not lim[0] < lim[1]:
+        raise ValueError(f"Objective: {name} must be a pair (low, high) with low < high, got {name}={value!r}")
+
+
+_FLOAT = np.dtype(float)
+
+
+def _numbers(x, owner: str, name: str = "x") -> np.ndarray:
+    """x as a float array: a number or an array of numbers (nan and inf pass). Cheap for arrays."""
+    if type(x) is np.ndarray and x.dtype is _FLOAT:
+        return x  # the common case: what optimisers and plots pass
+    if isinstance(x, np.ndarray):
+        if x.dtype.kind not in "fiu":
+            raise TypeError(f"{owner}: {name} must be a number or an array of numbers, "
+                            f"got an array of dtype {x.dtype}")
+    elif not (isinstance(x, numbers.Real) and not isinstance(x, bool)):
+        if x is None or isinstance(x, (bool, np.bool_, str, bytes, dict, set)):
+            raise TypeError(f"{owner}: {name} must be a number or an array of numbers, got {name}={x!r}")
+        try:
+            return np.asarray(x, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(f"{owner}: {name} must be a number or an array of numbers, got {name}={x!r}") from None
+    return np.asarray(x, dtype=float)
+
+
+def _point(x, d: int, owner: str) -> np.ndarray:
+    """x as a point of R^d, shape (d,), or a stack of points, shape (d, ...)."""
+    if type(x) is np.ndarray and x.dtype is _FLOAT and x.ndim and x.shape[0] == d:
+        return x  # the common case (what optimisers pass), checked in a few attribute lookups
+    x = _numbers(x, owner)
+    if x.ndim == 0 or x.shape[0] != d:
+        raise ValueError(
+            f"{owner}: x must be a point with {d} coordinate{'s' if d != 1 else ''}, shape ({d},), "
+            f"or a stack of points of shape ({d}, ...), got shape {x.shape}"
+        )
+    return x
 
 
 def parabola(a: float = 1.0, c: float = 0.0) -> Objective:
@@ -33,11 +107,14 @@ def parabola(a: float = 1.0, c: float = 0.0) -> Objective:
 
     Gradient descent on it contracts, w - c ← (1 - lr·a)(w - c), exactly when 0 < lr < 2/a.
     """
-    a = positive("a", a)
+    a, c = positive("a", a, owner="parabola"), real("c", c, owner="parabola")
+    if not c - 3.0 < c + 3.0:  # the plotting window (c − 3, c + 3) must still be two different floats
+        raise ValueError(f"parabola: c must be smaller than about 1e15 in size, so that the window c ± 3 "
+                         f"around the minimum can be drawn, got c={c!r}")
     return Objective(
         name=f"{a:g}/2 (w - {c:g})²",
-        f=lambda w: 0.5 * a * (np.asarray(w, dtype=float) - c) ** 2,
-        grad=lambda w: a * (np.asarray(w, dtype=float) - c),
+        f=lambda w: 0.5 * a * (_numbers(w, "parabola: f(w)", "w") - c) ** 2,
+        grad=lambda w: a * (_numbers(w, "parabola: grad(w)", "w") - c),
         minimum=float(c),
         hess=lambda w: a,
         xlim=(c - 3.0, c + 3.0),
@@ -49,30 +126,55 @@ def quadratic(A, b=None) -> Objective:
 
     A must be symmetric positive definite; its condition number
     (largest / smallest eigenvalue) sets how hard the problem is for gradient descent.
+    b (default 0) has one entry per row of A. f and grad take one point x of shape (d,)
+    or a stack of points of shape (d, ...) (then the result has shape (...) or (d, ...)).
     """
-    A = np.asarray(A, dtype=float)
-    if A.ndim != 2 or A.shape[0] != A.shape[1] or not np.allclose(A, A.T):
-        raise ValueError(f"A must be a symmetric square matrix, got A={A!r}")
-    if np.min(np.linalg.eigvalsh(A)) <= 0:
-        raise ValueError("A must be positive definite (all eigenvalues > 0) so that a minimum exists")
-    b = np.zeros(len(A)) if b is None else np.asarray(b, dtype=float)
-    if b.shape != (len(A),):
-        raise ValueError(f"b must have shape ({len(A)},) to match A, got shape {b.shape}")
+    return _quadratic(A, b, owner="quadratic")
+
+
+def _quadratic(A, b, owner: str) -> Objective:
+    A = array("A", A, ndim=2, owner=owner)
+    if A.shape[0] != A.shape[1]:
+        raise ValueError(f"{owner}: A must be a symmetric square matrix, got shape {A.shape}")
+    if not np.allclose(A, A.T):
+        raise ValueError(f"{owner}: A must be symmetric (A equal to A.T), got A={A.tolist()}")
+    eig = np.linalg.eigvalsh(A)
+    if np.min(eig) <= 0:
+        raise ValueError(f"{owner}: A must be positive definite (all eigenvalues > 0) so that a minimum exists; "
+                         f"its smallest eigenvalue is {np.min(eig):.3g}")
+    if np.min(eig) <= np.max(eig) * len(A) * np.finfo(float).eps:
+        raise ValueError(f"{owner}: A is singular to float precision (condition number "
+                         f"{np.max(eig) / np.min(eig):.2g}): its minimiser A⁻¹b cannot be computed")
+    d = len(A)
+    b = np.zeros(d) if b is None else array("b", b, owner=owner)
+    if b.shape != (d,):
+        raise ValueError(f"{owner}: b must have shape ({d},) to match A, got shape {b.shape}")
     xmin = np.linalg.solve(A, b)
 
     def f(x):
-        x = np.asarray(x, dtype=float)
+        x = _point(x, d, f"{owner}: f(x)")
         if x.ndim == 1:
             return 0.5 * x @ A @ x - b @ x
         # a stack of points (d, ...), e.g. a contour grid: one vectorised evaluation, not a loop
         return 0.5 * np.einsum("i...,ij,j...->...", x, A, x) - np.tensordot(b, x, axes=1)
 
+    def grad(x):
+        x = _point(x, d, f"{owner}: grad(x)")
+        if x.ndim == 1:
+            return A @ x - b
+        # a stack of points (d, ...): A acts on the first axis, b is subtracted from every point
+        return np.tensordot(A, x, axes=1) - b.reshape((d,) + (1,) * (x.ndim - 1))
+
+    def hess(x):
+        _point(x, d, f"{owner}: hess(x)")
+        return A
+
     return Objective(
         name="½ xᵀAx - bᵀx",
         f=f,
-        grad=lambda x: A @ x - b,
+        grad=grad,
         minimum=xmin,
-        hess=lambda x: A,
+        hess=hess,
         xlim=(xmin[0] - 3.0, xmin[0] + 3.0),
         ylim=(xmin[-1] - 3.0, xmin[-1] + 3.0),
     )
@@ -85,7 +187,8 @@ def ill_conditioned(c1: float = 0.1, c2: float = 2.0) -> Objective:
     learning rate cannot suit both directions (GD diverges for lr > 2/(2·c2) = 0.5, and
     then crawls along x1 at a rate of 1 - 2·c1·lr per step).
     """
-    q = quadratic(np.diag([2 * positive("c1", c1), 2 * positive("c2", c2)]))
+    c1, c2 = positive("c1", c1, owner="ill_conditioned"), positive("c2", c2, owner="ill_conditioned")
+    q = _quadratic(np.diag([2 * c1, 2 * c2]), None, owner="ill_conditioned")
     return Objective(
         name=f"{c1:g}·x1² + {c2:g}·x2²", f=q.f, grad=q.grad, minimum=q.minimum, hess=q.hess,
         xlim=(-5.0, 5.0), ylim=(-3.0, 3.0),
@@ -96,18 +199,22 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Objective:
     """f(x, y) = (a - x)² + b (y - x²)²: a curved, narrow valley; minimum 0 at (a, a²).
 
         ∂f/∂x = -2(a - x) - 4b x (y - x²),   ∂f/∂y = 2b (y - x²)
+    b > 0 (with b ≤ 0 there is no valley, and (a, a²) is no longer the only minimum).
     """
+    a, b = real("a", a, owner="rosenbrock"), positive("b", b, owner="rosenbrock")
+    if abs(a) > 1e100 or b > 1e100:  # beyond, f overflows everywhere near the valley (a², b·x⁴)
+        raise ValueError(f"rosenbrock: a and b must be at most 1e100 in size, got a={a!r}, b={b!r}")
 
     def f(p):
-        x, y = p
+        x, y = _point(p, 2, "rosenbrock: f(x)")
         return (a - x) ** 2 + b * (y - x**2) ** 2
 
     def grad(p):
-        x, y = p
+        x, y = _point(p, 2, "rosenbrock: grad(x)")
         return np.array([-2 * (a - x) - 4 * b * x * (y - x**2), 2 * b * (y - x**2)])
 
     def hess(p):
-        x, y = p
+        x, y = _point(p, 2, "rosenbrock: hess(x)")
         return np.array([[2 - 4 * b * (y - 3 * x**2), -4 * b * x], [-4 * b * x, 2 * b]])
 
     return Objective(
@@ -121,16 +228,31 @@ def double_well(tilt: float = 0.3) -> Objective:
 
         f'(w) = 4w(w² - 1) + tilt
     For tilt > 0 the left valley is deeper (the global minimum), the right one is a
-    local minimum where gradient descent started on the right gets stuck.
+    local minimum where gradient descent started on the right gets stuck. (For
+    |tilt| > 8/√27 ≈ 1.54 the shallow valley disappears and only the deep one is left.)
     """
+    tilt = real("tilt", tilt, owner="double_well")
     roots = np.roots([4.0, 0.0, -4.0, tilt])  # f'(w) = 0
-    real = np.sort(roots[np.abs(roots.imag) < 1e-12].real)
+    real_roots = np.sort(roots[np.abs(roots.imag) < 1e-12].real)
+
+    def f(w):
+        w = _numbers(w, "double_well: f(w)", "w")
+        return (w**2 - 1) ** 2 + tilt * w
+
+    def grad(w):
+        w = _numbers(w, "double_well: grad(w)", "w")
+        return 4 * w * (w**2 - 1) + tilt
+
+    def hess(w):
+        w = _numbers(w, "double_well: hess(w)", "w")
+        return 12 * w**2 - 4
+
     return Objective(
         name=f"(w² - 1)² + {tilt:g}w",
-        f=lambda w: (np.asarray(w, dtype=float) ** 2 - 1) ** 2 + tilt * np.asarray(w, dtype=float),
-        grad=lambda w: 4 * np.asarray(w, dtype=float) * (np.asarray(w, dtype=float) ** 2 - 1) + tilt,
-        minimum=float(real[0]) if tilt >= 0 else float(real[-1]),
-        hess=lambda w: 12 * np.asarray(w, dtype=float) ** 2 - 4,
+        f=f,
+        grad=grad,
+        minimum=float(real_roots[0]) if tilt >= 0 else float(real_roots[-1]),
+        hess=hess,
         xlim=(-2.0, 2.0),
     )
 
@@ -141,11 +263,24 @@ def plateau(width: float = 1.0) -> Objective:
         f'(w) = 2w / width² · exp(-w² / width²)
     Far from 0 the gradient is almost zero, so gradient descent barely moves: it stalls.
     """
-    s2 = positive("width", width) ** 2
+    width = positive("width", width, owner="plateau")
+    if not 1e-150 <= width <= 1e150:  # width² would under- or overflow: f would be nan or flat
+        raise ValueError(f"plateau: width must be between 1e-150 and 1e150 (width² must be a float > 0), "
+                         f"got width={width!r}")
+    s2 = width**2
+
+    def f(w):
+        w = _numbers(w, "plateau: f(w)", "w")
+        return 1 - np.exp(-w**2 / s2)
+
+    def grad(w):
+        w = _numbers(w, "plateau: grad(w)", "w")
+        return 2 * w / s2 * np.exp(-w**2 / s2)
+
     return Objective(
         name="1 - exp(-w²)" if s2 == 1 else f"1 - exp(-w²/{s2:g})",
-        f=lambda w: 1 - np.exp(-np.asarray(w, dtype=float) ** 2 / s2),
-        grad=lambda w: 2 * np.asarray(w, dtype=float) / s2 * np.exp(-np.asarray(w, dtype=float) ** 2 / s2),
+        f=f,
+        grad=grad,
         minimum=0.0,
         xlim=(-4.0, 4.0),
     )
@@ -159,11 +294,11 @@ def himmelblau() -> Objective:
     """
 
     def f(p):
-        x, y = p
+        x, y = _point(p, 2, "himmelblau: f(x)")
         return (x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2
 
     def grad(p):
-        x, y = p
+        x, y = _point(p, 2, "himmelblau: grad(x)")
         return np.array([
             4 * x * (x**2 + y - 11) + 2 * (x + y**2 - 7),
             2 * (x**2 + y - 11) + 4 * y * (x + y**2 - 7),

@@ -1,15 +1,38 @@
 """Plotting helpers: each takes an Axes, draws on it, and returns it.
 
 Call use_course_style() once at the top of a notebook so every figure looks the same.
+
+Every helper checks its arguments before drawing (a TypeError or ValueError that names
+the argument): ax must be one matplotlib Axes, f and grad functions, xlim and ylim pairs
+(low, high) with low < high, n a whole number >= 2. Values of f that are nan or inf are
+allowed (matplotlib leaves those places blank), and so are nan or inf rows of a path or
+a loss curve: a diverged run must still be plottable.
 """
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable
 
 import matplotlib as mpl
+import matplotlib.axes
+import matplotlib.figure
 import matplotlib.pyplot as plt
 import numpy as np
+
+from gdlib._validate import array, count, function, scalar_result
+
+__all__ = [
+    "use_course_style",
+    "contour",
+    "gradient_field",
+    "path",
+    "loss_curve",
+    "grid",
+    "COURSE_STYLE",
+    "LINESTYLES",
+    "MARKERS",
+]
 
 COURSE_STYLE = {
     "figure.figsize": (7.0, 4.2),
@@ -38,8 +61,99 @@ def use_course_style() -> None:
     mpl.rcParams.update(COURSE_STYLE)
 
 
+# --- argument checks of this module (the shared ones live in gdlib._validate) ---------------------
+
+def _short(value, limit: int = 60) -> str:
+    if isinstance(value, np.generic):
+        value = value.item()  # 2509.0, not np.float64(2509.0)
+    text = np.array2string(value, precision=4) if isinstance(value, np.ndarray) else repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _axes(ax, owner: str) -> matplotlib.axes.Axes:
+    """One matplotlib Axes; the usual mix-ups (the Figure, an array of Axes) are named."""
+    if isinstance(ax, matplotlib.axes.Axes):
+        return ax
+    if isinstance(ax, np.ndarray) and ax.size and all(isinstance(a, matplotlib.axes.Axes) for a in ax.flat[:1]):
+        hint = f" (an array of {ax.size} Axes from plt.subplots: pass one of them, e.g. axes[0])"
+    elif isinstance(ax, matplotlib.figure.FigureBase):
+        hint = " (a Figure: pass its Axes, e.g. fig, ax = plt.subplots())"
+    else:
+        hint = ""
+    raise TypeError(f"{owner}: ax must be a matplotlib Axes, e.g. from fig, ax = plt.subplots(), "
+                    f"got ax={_short(ax)}{hint}")
+
+
+def _limits(name: str, value, owner: str) -> tuple[float, float]:
+    """A plot range (low, high): two finite numbers with low < high."""
+    if value is None or isinstance(value, (str, bytes, numbers.Number)):
+        raise TypeError(f"{owner}: {name} must be a pair (low, high) of numbers, got {name}={_short(value)}")
+    lim = array(name, value, owner=owner)
+    if lim.shape != (2,):
+        raise ValueError(f"{owner}: {name} must be a pair (low, high), got {name}={_short(value)} "
+                         f"(shape {lim.shape})")
+    if not lim[0] < lim[1]:
+        raise ValueError(f"{owner}: {name} must be a pair (low, high) with low < high, got {name}={_short(value)}")
+    return float(lim[0]), float(lim[1])
+
+
+def _flag(name: str, value, owner: str) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{owner}: {name} must be True or False, got {name}={_short(value)}")
+    return bool(value)
+
+
+def _color(name: str, value, owner: str, *, optional: bool = False):
+    if (value is None and optional) or mpl.colors.is_color_like(value):
+        return value
+    raise ValueError(f"{owner}: {name} must be a matplotlib colour such as 'tab:red', 'C0' or '#1f77b4'"
+                     f"{' (or None)' if optional else ''}, got {name}={_short(value)}")
+
+
+def _levels(levels, log: bool, owner: str):
+    """How many contour levels (a whole number >= 1) or the level values (increasing; > 0 if log)."""
+    if isinstance(levels, numbers.Integral) and not isinstance(levels, (bool, np.bool_)):
+        return count("levels", levels, minimum=1)
+    if levels is None or isinstance(levels, (bool, np.bool_, numbers.Number, str, bytes)):
+        raise TypeError(f"{owner}: levels must be a whole number of levels (e.g. 20) or an increasing "
+                        f"sequence of level values, got levels={_short(levels)}")
+    values = array("levels", levels, ndim=1, owner=owner)
+    if np.any(np.diff(values) <= 0):
+        raise ValueError(f"{owner}: level values must be increasing, got levels={_short(levels)}")
+    if log and values[0] <= 0:
+        raise ValueError(f"{owner}: with log=True the level values must be > 0, got levels={_short(levels)}")
+    return values
+
+
+def _rows(name: str, value, owner: str, *, ndim: int, hint: str) -> np.ndarray:
+    """An array of numbers of the given ndim with at least one entry; nan and inf allowed."""
+    if value is None or isinstance(value, (str, bytes, dict, set)):
+        raise TypeError(f"{owner}: {name} must be an array of numbers{hint}, got {name}={_short(value)}")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{owner}: {name} must be an array of numbers{hint}, got {name}={_short(value)}") from None
+    if arr.ndim != ndim or arr.size == 0:
+        raise ValueError(f"{owner}: {name} must be a non-empty {ndim}-D array{hint}, got shape {arr.shape}")
+    return arr
+
+
+# --- the helpers -------------------------------------------------------------------------------------
+
 def grid(f: Callable, xlim, ylim, n: int = 200):
-    """X, Y, Z on an n×n grid, with Z[i, j] = f([X[i, j], Y[i, j]])."""
+    """X, Y, Z on an n×n grid, with Z[i, j] = f([X[i, j], Y[i, j]]).
+
+    f is tried once on the whole stacked grid (shape (2, n, n)), which is fast when f is
+    written with numpy; if that fails, returns the wrong shape or disagrees with f at a few
+    single points, f is called one point at a time.
+    """
+    function("f", f, what="of a point [x, y] that returns one number", owner="grid")
+    xlim, ylim = _limits("xlim", xlim, "grid"), _limits("ylim", ylim, "grid")
+    return _grid(f, xlim, ylim, _grid_size(n), "grid")
+
+
+def _grid(f: Callable, xlim, ylim, n: int, owner: str):
     xs = np.linspace(*xlim, n)
     ys = np.linspace(*ylim, n)
     X, Y = np.meshgrid(xs, ys)
@@ -48,20 +162,74 @@ def grid(f: Callable, xlim, ylim, n: int = 200):
         if Z.shape != X.shape:
             raise ValueError
     except (ValueError, TypeError, IndexError):
+        Z = None
+    if Z is not None and not _agrees_pointwise(f, X, Y, Z):
+        Z = None  # f misread the stacked grid (e.g. it sums over the wrong axis): fall back to points
+    if Z is None:
         Z = np.array([[f(np.array([x, y])) for x, y in zip(rx, ry, strict=True)] for rx, ry in zip(X, Y, strict=True)])
+        if Z.shape != X.shape or Z.dtype.kind not in "biuf":
+            first = f(np.array([X[0, 0], Y[0, 0]]))
+            scalar_result(first, what=f"{owner}: f")  # names a non-scalar result
+            raise ValueError(f"{owner}: f must return one number for every point [x, y] of the grid, "
+                             f"but it returned {_short(first)} at {_short(np.array([X[0, 0], Y[0, 0]]))}")
     return X, Y, Z
+
+
+def _agrees_pointwise(f: Callable, X, Y, Z) -> bool:
+    """A spot check of the fast path: f on three single points equals the stacked result there."""
+    n = X.shape[0]
+    finite = np.abs(Z[np.isfinite(Z)])
+    scale = max(1.0, float(finite.max())) if finite.size else 1.0
+    for i, j in ((0, 0), (n - 1, n - 1), (n // 2, n // 3)):
+        try:
+            z = scalar_result(f(np.array([X[i, j], Y[i, j]])), what="f")
+        except (ValueError, TypeError, IndexError):
+            return True  # f is written for stacks of points only: nothing to compare with
+        if not np.isclose(Z[i, j], z, rtol=1e-7, atol=1e-9 * scale, equal_nan=True):
+            return False
+    return True
+
+
+MAX_GRID = 2000  # points per axis: a 2000 × 2000 grid is already 4 million evaluations of f
+
+
+def _grid_size(n) -> int:
+    n = count("n", n, minimum=2)
+    if n > MAX_GRID:
+        raise ValueError(f"n must be at most {MAX_GRID} points per axis (n × n evaluations of f), got n={n}")
+    return n
 
 
 def contour(ax, f: Callable, xlim, ylim, levels: int = 20, log: bool = False, n: int = 200, colorbar: bool = False):
     """Contour lines of f(x, y) over xlim × ylim; log=True spaces levels geometrically.
 
-    Axes are labelled x₁ and x₂; relabel with ax.set_xlabel for other names.
+    levels is how many lines (or their values, increasing). Axes are labelled x₁ and x₂;
+    relabel with ax.set_xlabel for other names.
     """
-    X, Y, Z = grid(f, xlim, ylim, n)
+    ax = _axes(ax, "contour")
+    function("f", f, what="of a point [x, y] that returns one number", owner="contour")
+    xlim, ylim = _limits("xlim", xlim, "contour"), _limits("ylim", ylim, "contour")
+    log, colorbar = _flag("log", log, "contour"), _flag("colorbar", colorbar, "contour")
+    levels = _levels(levels, log, "contour")
+    n = _grid_size(n)
+    X, Y, Z = _grid(f, xlim, ylim, n, "contour")
+    finite = np.isfinite(Z)
+    if not finite.any():
+        raise ValueError(f"contour: f is nan or inf at every point of the grid xlim={xlim}, ylim={ylim}: "
+                         "nothing to draw (is f defined there?)")
     if log:
-        lo = max(np.min(Z), 1e-12) if np.min(Z) > 0 else max(np.min(Z[Z > 0]), 1e-12)
-        lv = np.geomspace(lo, np.max(Z), levels)
-        cs = ax.contour(X, Y, Z, levels=lv, cmap="viridis", norm=mpl.colors.LogNorm())
+        if isinstance(levels, int):
+            positive = Z[finite & (Z > 0)]
+            if positive.size == 0:
+                raise ValueError(f"contour: log=True needs f > 0 somewhere on the grid, but its largest value is "
+                                 f"{np.max(Z[finite]):.3g}: use log=False, or plot f minus its minimum plus a "
+                                 "small constant")
+            lo, hi = max(np.min(positive), 1e-12), np.max(positive)
+            if not hi > lo:
+                raise ValueError(f"contour: log=True needs f to vary over the grid, but its positive values "
+                                 f"are all {hi:.3g} (or below 1e-12): use log=False")
+            levels = np.geomspace(lo, hi, levels)
+        cs = ax.contour(X, Y, Z, levels=levels, cmap="viridis", norm=mpl.colors.LogNorm())
     else:
         cs = ax.contour(X, Y, Z, levels=levels, cmap="viridis")
     if colorbar:
@@ -74,9 +242,25 @@ def contour(ax, f: Callable, xlim, ylim, levels: int = 20, log: bool = False, n:
 
 def gradient_field(ax, grad: Callable, xlim, ylim, n: int = 12, normalize: bool = True, color: str = "tab:red"):
     """Arrows of ∇f on an n×n grid (unit length if normalize, so the direction reads clearly)."""
+    ax = _axes(ax, "gradient_field")
+    function("grad", grad, what="of a point [x, y] that returns the gradient [∂f/∂x, ∂f/∂y]",
+             owner="gradient_field")
+    xlim, ylim = _limits("xlim", xlim, "gradient_field"), _limits("ylim", ylim, "gradient_field")
+    n = _grid_size(n)
+    normalize = _flag("normalize", normalize, "gradient_field")
+    color = _color("color", color, "gradient_field", optional=True)  # None: matplotlib's default colour
     xs, ys = np.linspace(*xlim, n), np.linspace(*ylim, n)
     X, Y = np.meshgrid(xs, ys)
-    G = np.array([[grad(np.array([x, y])) for x, y in zip(rx, ry, strict=True)] for rx, ry in zip(X, Y, strict=True)])
+    try:
+        G = np.array([[grad(np.array([x, y])) for x, y in zip(rx, ry, strict=True)]
+                      for rx, ry in zip(X, Y, strict=True)])
+    except ValueError:  # ragged: grad returned arrays of different lengths
+        G = None
+    if G is None or G.shape != (n, n, 2) or G.dtype.kind not in "biuf":
+        first = grad(np.array([X[0, 0], Y[0, 0]]))
+        raise ValueError(f"gradient_field: grad must return 2 numbers [∂f/∂x, ∂f/∂y] for every point [x, y], "
+                         f"but at {_short(np.array([X[0, 0], Y[0, 0]]))} it returned {_short(first)}"
+                         + ("" if G is None else f" (all together, shape {G.shape} instead of ({n}, {n}, 2))"))
     U, V = G[..., 0], G[..., 1]
     if normalize:
         size = np.hypot(U, V)
@@ -87,9 +271,26 @@ def gradient_field(ax, grad: Callable, xlim, ylim, n: int = 12, normalize: bool 
 
 
 def path(ax, params, label: str | None = None, color=None, marker: str = "o", every: int = 1, **kw):
-    """A 2-D optimisation path: the iterates joined by a line, start and end marked."""
-    P = np.asarray(params, dtype=float)
-    (line,) = ax.plot(P[::every, 0], P[::every, 1], marker=marker, ms=3, lw=1.2, label=label, color=color, **kw)
+    """A 2-D optimisation path: the iterates joined by a line, start and end marked.
+
+    params has one row (x₁, x₂) per iterate, e.g. hist.params. The line is drawn with
+    ms=3 and lw=1.2 unless kw says otherwise; other keywords go to ax.plot.
+    """
+    ax = _axes(ax, "path")
+    if hasattr(params, "params") and not isinstance(params, np.ndarray):
+        raise TypeError(f"path: params must be the array of iterates, e.g. hist.params, not the run itself "
+                        f"(got params={_short(params)})")
+    P = _rows("params", params, "path", ndim=2, hint=" of shape (steps, 2), one row (x₁, x₂) per iterate")
+    if P.shape[1] != 2:
+        hint = " (transposed? pass params.T)" if P.shape[0] == 2 else ""
+        raise ValueError(f"path: params must have 2 columns (x₁, x₂), one row per iterate, got shape {P.shape}{hint}")
+    color = _color("color", color, "path", optional=True)
+    every = count("every", every, minimum=1)
+    sizes = {"ms": 3, "lw": 1.2}  # the defaults; the caller's own ms / lw (or their long names) win
+    for short, long in (("ms", "markersize"), ("lw", "linewidth")):
+        if short in kw or long in kw:
+            del sizes[short]
+    (line,) = ax.plot(P[::every, 0], P[::every, 1], marker=marker, **sizes, label=label, color=color, **kw)
     ax.plot(*P[0], marker="o", ms=8, mfc="white", mec=line.get_color())  # start: hollow
     ax.plot(*P[-1], marker="*", ms=12, color=line.get_color())  # end: star
     return ax
@@ -97,7 +298,13 @@ def path(ax, params, label: str | None = None, color=None, marker: str = "o", ev
 
 def loss_curve(ax, losses, label: str | None = None, log: bool = True, xlabel: str = "step", **kw):
     """Loss against step; log scale by default because losses span decades."""
-    L = np.asarray(losses, dtype=float)
+    ax = _axes(ax, "loss_curve")
+    if losses is None:
+        raise TypeError("loss_curve: losses is None: the run recorded no losses (give descend an f=...)")
+    L = _rows("losses", losses, "loss_curve", ndim=1, hint=" (one loss per step)")
+    log = _flag("log", log, "loss_curve")
+    if not isinstance(xlabel, str):
+        raise TypeError(f"loss_curve: xlabel must be a string, got xlabel={_short(xlabel)}")
     ax.plot(np.arange(len(L)), L, label=label, **kw)
     if log and np.all(L[np.isfinite(L)] > 0):
         ax.set_yscale("log")
