@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from error_helpers import raises
 
 from gdlib import optim, widgets
 from gdlib.widgets import adagrad
@@ -113,3 +114,50 @@ def test_snapshot_prints_the_readout(explorer, capsys):
     explorer.snapshot()
     out = capsys.readouterr().out
     assert explorer.readout in out
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+NAN = float("nan")
+
+BAD = [
+    # (kwargs, error, words in the message)
+    ({"lr": 5}, ValueError, ["adagrad_explorer", "lr must be in [0.01, 2]", "'learning rate α' slider", "lr=5.0"]),
+    ({"lr": 0.001}, ValueError, ["lr must be in [0.01, 2]"]),
+    ({"lr": 0}, ValueError, ["lr must be in [0.01, 2]"]),
+    ({"lr": "1"}, TypeError, ["lr", "real number"]),
+    ({"lr": NAN}, ValueError, ["lr", "finite"]),
+    ({"eps": 0}, ValueError, ["eps must be in [1e-10, 10]", "'ε' slider", "eps=0.0"]),
+    ({"eps": 100}, ValueError, ["eps must be in [1e-10, 10]", "100"]),
+    ({"eps": -1e-8}, ValueError, ["eps must be in [1e-10, 10]"]),
+    ({"eps": None}, TypeError, ["eps", "real number", "None"]),
+    ({"x0": [-4.0, 2.0]}, TypeError, ["x0", "real number"]),
+    ({"x0": 50.0}, ValueError, ["x0 must be in [-45, 45]", "[-4.5, 4.5]"]),
+    ({"y0": 26.0}, ValueError, ["y0 must be in [-25, 25]", "[-2.5, 2.5]"]),
+    ({"y0": float("-inf")}, ValueError, ["y0", "finite"]),
+    ({"steps": 0}, ValueError, ["steps must be in 1..10000"]),
+    ({"steps": "50"}, TypeError, ["steps", "whole number", "'50'"]),
+    ({"steps": 50.5}, TypeError, ["steps", "whole number"]),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "error", "words"), BAD)
+def test_bad_calls_are_clear_errors(kwargs, error, words):
+    raises(error, words, lambda: widgets.adagrad_explorer(**kwargs))
+
+
+def test_the_ends_of_the_sliders_and_ints():
+    ex = widgets.adagrad_explorer(lr=2, eps=10, x0=-4, y0=2, steps=np.int64(3))
+    assert (ex.values["lr"], ex.values["eps"]) == pytest.approx((2.0, 10.0))
+    start = np.array([-4.0, 2.0])
+    g = 2 * C * start
+    np.testing.assert_allclose(path_data(ex.figure.axes[1])[1], start - 2.0 * g / (np.abs(g) + 10.0))
+    assert "after 3 steps" in ex.readout
+
+
+def test_a_start_outside_widens_the_sliders_and_all_the_path_panels():
+    ex = widgets.adagrad_explorer(x0=-6.0, y0=3.0)
+    assert (ex.controls["x0"].min, ex.controls["y0"].max) == (-6.0, 3.0)
+    for ax in ex.figure.axes[:2]:
+        assert ax.get_xlim() == (-6.5, 5.0) and ax.get_ylim() == (-3.0, 3.5)
+        np.testing.assert_allclose(path_data(ax)[0], [-6.0, 3.0])

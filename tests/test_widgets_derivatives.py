@@ -6,6 +6,7 @@ control, and checks that both changed to the mathematically expected values.
 
 import numpy as np
 import pytest
+from error_helpers import raises
 
 from gdlib import calculus, widgets
 from gdlib.widgets import derivatives
@@ -138,3 +139,59 @@ def test_the_right_panel_approaches_the_derivative():
     hs, slopes = line(ex.figure.axes[1], "secant slope")
     assert hs.min() == pytest.approx(1e-3)
     assert abs(slopes[np.argmin(hs)] - FUNCTIONS["x³ − 2x"][1](0.5)) < 2e-3
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+NAN = float("nan")
+
+BAD = [
+    # (function, kwargs, error, words in the message)
+    (widgets.tangent_explorer, {"x0": "1"}, TypeError, ["tangent_explorer", "x0", "real number", "'1'"]),
+    (widgets.tangent_explorer, {"x0": [1.0]}, TypeError, ["x0", "real number", "[1.0]"]),
+    (widgets.tangent_explorer, {"x0": None}, TypeError, ["x0", "None"]),
+    (widgets.tangent_explorer, {"x0": NAN}, ValueError, ["x0", "finite", "nan"]),
+    (widgets.tangent_explorer, {"x0": float("inf")}, ValueError, ["x0", "finite"]),
+    (widgets.tangent_explorer, {"x0": 25.0}, ValueError, ["x0", "[-20, 20]", "[-2, 2]", "25.0"]),
+    (widgets.tangent_explorer, {"function": "tan x"}, ValueError, ["function must be one of", "'sin x'", "'tan x'"]),
+    (widgets.tangent_explorer, {"function": 3}, TypeError, ["function", "str", "3"]),
+    (widgets.tangent_explorer, {"function": np.sin}, TypeError, ["function", "str"]),
+    (widgets.secant_explorer, {"h": 0}, ValueError, ["secant_explorer", "h must be in [0.001, 1]", "'h' slider"]),
+    (widgets.secant_explorer, {"h": -0.5}, ValueError, ["h must be in [0.001, 1]", "-0.5"]),
+    (widgets.secant_explorer, {"h": 2.0}, ValueError, ["h must be in [0.001, 1]", "2.0"]),
+    (widgets.secant_explorer, {"h": 1e-4}, ValueError, ["h must be in [0.001, 1]", "0.0001"]),
+    (widgets.secant_explorer, {"h": "0.1"}, TypeError, ["h", "real number"]),
+    (widgets.secant_explorer, {"h": NAN}, ValueError, ["h", "finite"]),
+    (widgets.secant_explorer, {"x0": (1.0,)}, TypeError, ["x0", "real number"]),
+    (widgets.secant_explorer, {"x0": -21.0}, ValueError, ["x0", "[-20, 20]"]),
+    (derivatives.downhill, {"slope": NAN}, ValueError, ["downhill", "slope", "finite"]),
+    (derivatives.downhill, {"slope": "up"}, TypeError, ["slope", "real number"]),
+]
+
+
+@pytest.mark.parametrize(("function", "kwargs", "error", "words"), BAD)
+def test_bad_calls_are_clear_errors(function, kwargs, error, words):
+    raises(error, words, lambda: function(**kwargs))
+
+
+def test_ints_and_numpy_scalars_are_numbers():
+    ex = widgets.tangent_explorer(x0=np.int64(-1))
+    check_tangent(ex, "x³ − 2x", -1.0)
+    ex = widgets.secant_explorer(x0=0, h=np.float64(0.25))
+    check_secant(ex, 0.0, 0.25)
+    assert derivatives.downhill(np.float64(-0.5)) == "right (+x)" and derivatives.downhill(0) == "flat: no direction"
+
+
+def test_an_x0_outside_the_slider_widens_the_slider_and_the_plot():
+    ex = widgets.tangent_explorer(x0=3.0, function="sin x")
+    assert ex.controls["x0"].value == 3.0 and ex.controls["x0"].max == 3.0 and ex.controls["x0"].min == -2.0
+    ax = ex.figure.axes[0]
+    assert ax.get_xlim() == (-2.5, 3.5)  # the window's margin of 0.5 beyond the slider is kept
+    check_tangent(ex, "sin x", 3.0)
+    assert f"slope f'(x₀) = {np.cos(3.0):.3f}" in ex.readout
+
+
+def test_secant_at_the_ends_of_h():
+    for h in (1e-3, 1):
+        ex = widgets.secant_explorer(x0=-2, h=h)
+        check_secant(ex, -2.0, ex.controls["h"].value)

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from error_helpers import raises
 from matplotlib.quiver import Quiver
 
 from gdlib import calculus, objectives, widgets
@@ -137,3 +138,54 @@ def test_angle_deg_is_in_0_360():
     assert gradients.angle_deg([1.0, 0.0]) == 0.0
     assert gradients.angle_deg([0.0, -1.0]) == pytest.approx(270.0)
     assert gradients.angle_deg([-1.0, 0.0]) == pytest.approx(180.0)
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+NAN = float("nan")
+
+BAD = [
+    # (function, kwargs, error, words in the message)
+    (widgets.directional_explorer, {"theta": 400}, ValueError,
+     ["directional_explorer", "theta must be in [0, 360]", "'θ (degrees)' slider", "400"]),
+    (widgets.directional_explorer, {"theta": -90}, ValueError, ["theta must be in [0, 360]", "-90"]),
+    (widgets.directional_explorer, {"theta": "90"}, TypeError, ["theta", "real number", "'90'"]),
+    (widgets.directional_explorer, {"theta": NAN}, ValueError, ["theta", "finite"]),
+    (widgets.directional_explorer, {"x": [1.0, 2.0]}, TypeError, ["x", "real number"]),
+    (widgets.directional_explorer, {"y": None}, TypeError, ["y", "real number", "None"]),
+    (widgets.directional_explorer, {"x": float("inf")}, ValueError, ["x", "finite"]),
+    (widgets.directional_explorer, {"x": 1e3}, ValueError, ["x must be in [-40, 40]", "[-4, 4]", "1000.0"]),
+    (widgets.directional_explorer, {"y": -41.0}, ValueError, ["y must be in [-40, 40]"]),
+    (widgets.directional_explorer, {"function": "sphere"}, ValueError,
+     ["function must be one of", "'Himmelblau'", "'sphere'"]),
+    (widgets.directional_explorer, {"function": None}, TypeError, ["function", "str", "None"]),
+    (gradients.angle_deg, {"v": [1.0, 2.0, 3.0]}, ValueError, ["angle_deg", "v", "2 numbers", "(3,)"]),
+    (gradients.angle_deg, {"v": [[1.0, 2.0]]}, ValueError, ["v", "1-D", "(1, 2)"]),
+    (gradients.angle_deg, {"v": [1.0, NAN]}, ValueError, ["v", "finite"]),
+    (gradients.angle_deg, {"v": "ab"}, TypeError, ["v", "array of numbers"]),
+]
+
+
+@pytest.mark.parametrize(("function", "kwargs", "error", "words"), BAD)
+def test_bad_calls_are_clear_errors(function, kwargs, error, words):
+    raises(error, words, lambda: function(**kwargs))
+
+
+def test_theta_at_both_ends_and_ints():
+    for theta in (0, 360):
+        ex = widgets.directional_explorer(x=1, y=1, theta=theta)
+        assert current_marker(ex.figure.axes[1]) == pytest.approx((theta, 3.0))  # ∇f · (1, 0) = 3
+    assert gradients.angle_deg((0, 2)) == 90.0
+
+
+def test_a_point_outside_the_sliders_widens_them_and_the_plot():
+    ex = widgets.directional_explorer(x=-6.0, y=5.0, theta=0.0)
+    left = ex.figure.axes[0]
+    assert (ex.controls["x"].value, ex.controls["y"].value) == (-6.0, 5.0)
+    assert (ex.controls["x"].min, ex.controls["y"].max) == (-6.0, 5.0)
+    assert left.get_xlim() == (-6.5, 4.5) and left.get_ylim() == (-4.5, 5.5)  # margin 0.5 kept
+    pos, vec = arrow(left, "∇f")
+    np.testing.assert_allclose(pos, [-6.0, 5.0])
+    g = np.array([2 * -6.0 + 5.0, -6.0 + 4 * 5.0])  # (−7, 14)
+    np.testing.assert_allclose(vec / np.linalg.norm(vec), g / np.linalg.norm(g))
+    assert "∇f = (-7.000, 14.000)" in ex.readout

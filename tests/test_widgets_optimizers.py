@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from error_helpers import raises
 
 from gdlib import data, losses, objectives, optim, widgets
 from gdlib.widgets.optimizers import PROBLEMS_2D, RULES
@@ -130,3 +131,60 @@ def test_objectives_match_the_notebook():
     q, _, _ = PROBLEMS_2D["ill-conditioned quadratic"]
     x = np.array([1.0, 1.0])
     assert q.f(x) == pytest.approx(objectives.ill_conditioned().f(x))
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+NAN = float("nan")
+X4 = np.array([[1.0, -1.0], [1.0, 0.5], [1.0, 2.0], [1.0, -0.3]])
+Y4 = np.array([0.0, 1.0, 1.0, 0.0])
+
+BAD = [
+    # (kwargs, error, words in the message)
+    ({"problem": "sphere"}, ValueError,
+     ["optimizer_explorer", "problem must be one of", "'Rosenbrock'", "'sphere'"]),
+    ({"problem": 1}, TypeError, ["problem", "str", "1"]),
+    ({"problem": np.array([1, 2])}, TypeError, ["problem", "str"]),
+    ({"problem": "logistic regression"}, ValueError, ["problem must be one of", "needs X and y"]),
+    ({"rules": "GD"}, TypeError, ["rules must be a tuple", "rules='GD'"]),
+    ({"rules": None}, TypeError, ["rules must be a tuple", "None"]),
+    ({"rules": ("GD", "SGD")}, ValueError, ["rules must hold names from", "'Adam'", "'SGD'"]),
+    ({"rules": ("GD", "GD")}, ValueError, ["rules must name each rule once", "'GD' twice"]),
+    ({"rules": (1,)}, TypeError, ["rules", "rule names", "1"]),
+    ({"lrs": [0.1]}, TypeError, ["lrs must be a dict", "[0.1]"]),
+    ({"lrs": {"SGD": 0.1}}, ValueError, ["keys of lrs", "'SGD'"]),
+    ({"lrs": {"Adam": 10}}, ValueError, ["lrs['Adam'] must be in [0.0001, 3]", "'α Adam' slider", "10.0"]),
+    ({"lrs": {"GD": 0}}, ValueError, ["lrs['GD'] must be in [0.0001, 3]"]),
+    ({"lrs": {"Adam": NAN}}, ValueError, ["lrs['Adam']", "finite"]),
+    ({"lrs": {"Adam": "0.1"}}, TypeError, ["lrs['Adam']", "real number"]),
+    ({"X": X4}, ValueError, ["X and y come together", "X was given without y"]),
+    ({"y": Y4}, ValueError, ["X and y come together", "y was given without X"]),
+    ({"X": X4[:, 1], "y": Y4}, ValueError, ["X", "2-D", "(4,)"]),
+    ({"X": X4, "y": Y4[:3]}, ValueError, ["X and y", "one row per example", "4 rows", "3"]),
+    ({"X": X4, "y": [0, 1, 2, 1]}, ValueError, ["y", "labels 0 and 1", "2"]),
+    ({"X": X4, "y": Y4[:, None]}, ValueError, ["y", "1-D", "(4, 1)", "ravel"]),
+    ({"X": np.where(X4 > 1.5, NAN, X4), "y": Y4}, ValueError, ["X", "finite", "1 of its 8"]),
+    ({"X": X4, "y": [0, 1, NAN, 0]}, ValueError, ["y", "finite"]),
+    ({"X": np.ones((0, 2)), "y": []}, ValueError, ["X", "at least 1"]),
+    ({"X": "data", "y": Y4}, TypeError, ["X", "array of numbers"]),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "error", "words"), BAD)
+def test_bad_calls_are_clear_errors(kwargs, error, words):
+    raises(error, words, lambda: widgets.optimizer_explorer(**kwargs))
+
+
+def test_data_as_lists_bool_labels_a_rules_list_and_lrs_at_the_ends():
+    e = widgets.optimizer_explorer(X4.tolist(), [False, True, True, False], problem="logistic regression",
+                                   rules=["GD", "Adam"], lrs={"GD": 3, "Adam": 1e-4})
+    assert (e.controls["lr_GD"].value, e.controls["lr_Adam"].value) == pytest.approx((3.0, 1e-4))
+    h = optim.descend(lambda w: losses.logistic_bce_grad(w, X4, Y4), np.zeros(2), optim.GradientDescent(3.0),
+                      300, f=lambda w: losses.logistic_bce(w, X4, Y4))
+    assert finals(e.readout)["GD"] == pytest.approx(h.losses[-1], rel=2e-3, abs=1e-300)
+    assert path_lines(e)["GD"].get_ydata()[-1] == pytest.approx(np.mean((X4 @ h.x > 0) == Y4))
+
+
+def test_no_rules_is_allowed():
+    e = widgets.optimizer_explorer(rules=())
+    assert e.readout.endswith("choose at least one rule")

@@ -1,6 +1,8 @@
 """The sgd notebook's explorer, driven without a browser."""
 
 import numpy as np
+import pytest
+from error_helpers import raises
 
 from gdlib import losses, optim, training, widgets
 from gdlib.widgets import sgd
@@ -116,3 +118,75 @@ def test_mse_surface_matches_linear_mse():
     assert Z.shape == (2, 2)
     assert np.isclose(Z[1, 0], losses.linear_mse(np.array([0.0, -1.0]), X, y))
 
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+NAN = float("nan")
+X5, Y5 = np.column_stack([np.ones(5), np.arange(5.0)]), np.arange(5.0)
+
+BAD = [
+    # (function, kwargs, error, words in the message)
+    (widgets.minibatch_explorer, {"batch_size": 7}, ValueError,
+     ["minibatch_explorer", "batch_size must be one of 1, 4, 8, 16, 32, 64, 200", "batch_size=7"]),
+    (widgets.minibatch_explorer, {"batch_size": 0}, ValueError, ["batch_size", ">= 1"]),
+    (widgets.minibatch_explorer, {"batch_size": 400}, ValueError, ["batch_size must be one of"]),
+    (widgets.minibatch_explorer, {"batch_size": 8.0}, TypeError, ["batch_size", "whole number", "8.0"]),
+    (widgets.minibatch_explorer, {"batch_size": True}, TypeError, ["batch_size", "whole number", "True"]),
+    (widgets.minibatch_explorer, {"batch_size": "8"}, TypeError, ["batch_size", "whole number"]),
+    (widgets.minibatch_explorer, {"lr": 1.0}, ValueError,
+     ["lr must be in [0.001, 0.3]", "'learning rate α' slider", "lr=1.0"]),
+    (widgets.minibatch_explorer, {"lr": 0}, ValueError, ["lr must be in [0.001, 0.3]"]),
+    (widgets.minibatch_explorer, {"lr": NAN}, ValueError, ["lr", "finite"]),
+    (widgets.minibatch_explorer, {"lr": "0.05"}, TypeError, ["lr", "real number"]),
+    (widgets.minibatch_explorer, {"seed": 42}, ValueError, ["seed must be in 0..9", "'seed' slider", "seed=42"]),
+    (widgets.minibatch_explorer, {"seed": -1}, ValueError, ["seed must be in 0..9"]),
+    (widgets.minibatch_explorer, {"seed": 1.0}, TypeError, ["seed", "whole number"]),
+    (widgets.minibatch_explorer, {"seed": None}, TypeError, ["seed", "whole number", "None"]),
+    (widgets.regression_problem, {"n": 1}, ValueError, ["regression_problem", "n must be >= 2", "n=1"]),
+    (widgets.regression_problem, {"n": 10.0}, TypeError, ["n", "whole number", "10.0"]),
+    (widgets.regression_problem, {"seed": "a"}, TypeError, ["seed", "whole number", "Generator", "'a'"]),
+    (widgets.regression_problem, {"seed": -3}, ValueError, ["seed must be >= 0", "-3"]),
+    (widgets.regression_problem, {"seed": 1.5}, TypeError, ["seed"]),
+    (widgets.mse_surface, {"p": [1.0, 2.0, 3.0], "X": X5, "y": Y5}, ValueError,
+     ["mse_surface", "p must be (b, w)", "(3,)"]),
+    (widgets.mse_surface, {"p": 1.0, "X": X5, "y": Y5}, ValueError, ["p must be (b, w)", "()"]),
+    (widgets.mse_surface, {"p": [1.0, NAN], "X": X5, "y": Y5}, ValueError, ["p", "finite"]),
+    (widgets.mse_surface, {"p": "bw", "X": X5, "y": Y5}, TypeError, ["p", "array of numbers"]),
+    (widgets.mse_surface, {"p": [1.0, 2.0], "X": np.ones(5), "y": Y5}, ValueError, ["X", "2-D", "(5,)"]),
+    (widgets.mse_surface, {"p": [1.0, 2.0], "X": np.ones((5, 3)), "y": Y5}, ValueError, ["X", "2 columns", "(5, 3)"]),
+    (widgets.mse_surface, {"p": [1.0, 2.0], "X": X5, "y": Y5[:4]}, ValueError,
+     ["X and y", "one row per example", "5 rows", "4"]),
+    (widgets.mse_surface, {"p": [1.0, 2.0], "X": X5, "y": Y5[:, None]}, ValueError, ["y", "1-D", "(5, 1)"]),
+    (widgets.mse_surface, {"p": [1.0, 2.0], "X": X5, "y": [0, 1, 2, 3, float("inf")]}, ValueError, ["y", "finite"]),
+    (widgets.mse_surface, {"p": [1.0, 2.0], "X": np.full((5, 2), NAN), "y": Y5}, ValueError, ["X", "finite"]),
+    (widgets.mse_surface, {"p": [1.0, 2.0], "X": np.ones((0, 2)), "y": []}, ValueError, ["y", "at least one"]),
+    pytest.param(widgets.mse_surface, {"p": [1e200, 1.0], "X": X5, "y": Y5}, ValueError, ["the MSE", "overflows"],
+                 marks=pytest.mark.filterwarnings("ignore:overflow encountered")),  # numpy's warning, then ours
+]
+
+
+@pytest.mark.parametrize(("function", "kwargs", "error", "words"), BAD)
+def test_bad_calls_are_clear_errors(function, kwargs, error, words):
+    raises(error, words, lambda: function(**kwargs))
+
+
+def test_mse_surface_takes_lists_a_single_example_and_a_grid():
+    # one example x = 2, y = 3: (b + 2w - 3)²
+    assert sgd.mse_surface([1, 1], [[1, 2]], [3]) == 0.0
+    assert sgd.mse_surface((0.0, 0.5), [[1.0, 2.0]], [3.0]) == pytest.approx(4.0)
+    B, W = np.meshgrid([0.0, 1.0, 2.0], [1.0, -1.0])
+    Z = sgd.mse_surface([B, W], X5, Y5)  # y = x exactly: MSE of (b + (w - 1)x)
+    want = [[np.mean((b + (w - 1) * X5[:, 1]) ** 2) for b in (0.0, 1.0, 2.0)] for w in (1.0, -1.0)]
+    np.testing.assert_allclose(Z, want)
+
+
+def test_valid_ends_and_numpy_scalars():
+    X, y = sgd.regression_problem(n=2, seed=np.random.default_rng(5))
+    assert X.shape == (2, 2) and y.shape == (2,)
+    ex = widgets.minibatch_explorer(batch_size=np.int64(200), lr=0.3, seed=9)
+    assert "5 updates in 5 epochs" in ex.readout
+    np.testing.assert_allclose(path_data(ex.figure.axes[0]), expected_run(200, ex.controls["lr"].value, 9),
+                               rtol=1e-10, atol=1e-12)
+    ex = widgets.minibatch_explorer(batch_size=1, lr=1e-3, seed=np.int64(0))
+    assert "1000 updates" in ex.readout

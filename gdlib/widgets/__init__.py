@@ -3,12 +3,14 @@
     from gdlib import widgets
     widgets.tangent_explorer()        # last line of a cell: shows the controls and figure
 
-Each explorer is an Explorer (see explorer.py); the topic modules build them.
+Each explorer is an Explorer (see explorer.py); the topic modules build them. An argument
+outside its control's range is never clamped: a setting of the method (α, ε, h, θ, a seed)
+is a ValueError naming the range, a start point widens its slider and the plot (_checks.py).
 """
 
 from gdlib.widgets.explorer import Explorer, log_slider, slider
 
-__all__ = ["Explorer", "log_slider", "slider"]
+__all__ = ["Explorer", "slider", "log_slider"]
 
 # Re-export every topic module's explorers, so notebooks write widgets.<name>().
 from gdlib.widgets import (  # noqa: E402

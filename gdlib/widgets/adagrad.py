@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from gdlib import objectives, optim, plots
+from gdlib.widgets import _checks as check
 from gdlib.widgets.explorer import Explorer, log_slider, slider
 
 __all__ = ["adagrad_explorer"]
@@ -17,6 +18,8 @@ __all__ = ["adagrad_explorer"]
 # f(x) = 0.1·x₁² + 2·x₂²: curvatures 0.2 and 4, so GD is stable only for α < 2/4 = 0.5
 BOWL = objectives.ill_conditioned(0.1, 2.0)
 XLIM, YLIM = (-5.0, 5.0), (-3.0, 3.0)
+X0_RANGE, Y0_RANGE = (-4.5, 4.5), (-2.5, 2.5)  # the start sliders, inside XLIM and YLIM
+LR_RANGE, EPS_RANGE = (1e-2, 2.0), (1e-10, 10.0)  # the α and ε sliders
 
 
 def _status(hist) -> str:
@@ -35,7 +38,16 @@ def adagrad_explorer(
     ever longer than α per coordinate. A large eps shrinks every effective rate α/(√G + eps)
     and evens them out, so the flat coordinate loses its advantage (it never turns Adagrad into
     GD with rate α/eps: G only grows, so √G stays at least |g₁|).
+
+    lr must lie in [0.01, 2] and eps in [1e-10, 10] (their sliders); a start outside the sliders
+    (|x₁| ≤ 4.5, |x₂| ≤ 2.5) widens them and the plot, up to 10 times as far; steps in 1..10000.
     """
+    owner = "adagrad_explorer"
+    lr = check.setting("lr", lr, *LR_RANGE, control="learning rate α", owner=owner)
+    eps = check.setting("eps", eps, *EPS_RANGE, control="ε", owner=owner)
+    x0, x_range, xlim = check.start("x0", x0, X0_RANGE, 0.1, XLIM, owner=owner)
+    y0, y_range, ylim = check.start("y0", y0, Y0_RANGE, 0.1, YLIM, owner=owner)
+    steps = check.steps(steps, owner=owner)
 
     def draw(fig, lr, eps, x0, y0):
         start = np.array([x0, y0])
@@ -46,10 +58,10 @@ def adagrad_explorer(
             (axes[0], gd, "gradient descent", "tab:blue"),
             (axes[1], ada, "Adagrad", "tab:orange"),
         ]:
-            plots.contour(ax, BOWL.f, XLIM, YLIM, levels=15)
+            plots.contour(ax, BOWL.f, xlim, ylim, levels=15)
             plots.path(ax, hist.params, label=f"{name}, α = {lr:.3g}", color=color)
-            ax.set_xlim(*XLIM)
-            ax.set_ylim(*YLIM)
+            ax.set_xlim(*xlim)
+            ax.set_ylim(*ylim)
             ax.set_title(f"{name}: {_status(hist)}")
             ax.legend(loc="lower right")
         plots.loss_curve(axes[2], gd.losses, label="gradient descent", color="tab:blue")
@@ -61,10 +73,10 @@ def adagrad_explorer(
         return f"final loss: GD {_status(gd)} · Adagrad {_status(ada)} after {steps} steps"
 
     controls = {
-        "lr": log_slider(lr, 1e-2, 2.0, "learning rate α"),
-        "eps": log_slider(eps, 1e-10, 10.0, "ε", fmt=".1e"),
-        "x0": slider(x0, -4.5, 4.5, 0.1, "start x₁"),
-        "y0": slider(y0, -2.5, 2.5, 0.1, "start x₂"),
+        "lr": log_slider(lr, *LR_RANGE, "learning rate α"),
+        "eps": log_slider(eps, *EPS_RANGE, "ε", fmt=".1e"),
+        "x0": slider(x0, *x_range, 0.1, "start x₁"),
+        "y0": slider(y0, *y_range, 0.1, "start x₂"),
     }
     return Explorer(
         draw, controls, title="GD vs Adagrad on f = 0.1·x₁² + 2·x₂²", figsize=(12.5, 4.0)

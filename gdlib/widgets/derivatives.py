@@ -13,9 +13,11 @@ from __future__ import annotations
 import ipywidgets as w
 import numpy as np
 
+from gdlib._validate import real
+from gdlib.widgets import _checks as check
 from gdlib.widgets.explorer import Explorer, log_slider, slider
 
-__all__ = ["secant_explorer", "tangent_explorer"]
+__all__ = ["tangent_explorer", "secant_explorer"]
 
 # name shown in the dropdown -> (f, f'), both elementwise on numpy arrays
 FUNCTIONS = {
@@ -25,10 +27,13 @@ FUNCTIONS = {
 }
 
 XLIM = (-2.5, 2.5)
+X0_RANGE = (-2.0, 2.0)  # the x₀ slider, inside XLIM (both widen for an x₀ outside)
+H_RANGE = (1e-3, 1.0)  # the h slider, the h axis of the secant panel
 
 
 def downhill(slope: float) -> str:
     """Which way a small step lowers f, read from the sign of f'(x₀)."""
+    slope = real("slope", slope, owner="downhill")
     if slope > 0:
         return "left (−x)"
     if slope < 0:
@@ -48,15 +53,19 @@ def _curve(ax, f, name: str, xlim=XLIM):
 
 
 def tangent_explorer(x0: float = 1.0, function: str = "x³ − 2x") -> Explorer:
-    """Move x₀ (and pick f) to see the tangent line y = f(x₀) + f'(x₀)(x − x₀) and its slope."""
-    if function not in FUNCTIONS:
-        raise ValueError(f"function must be one of {list(FUNCTIONS)}, got function={function!r}")
+    """Move x₀ (and pick f) to see the tangent line y = f(x₀) + f'(x₀)(x − x₀) and its slope.
+
+    x₀ outside the slider's range [-2, 2] widens the slider and the plot (up to |x₀| = 20).
+    """
+    owner = "tangent_explorer"
+    function = check.option("function", function, FUNCTIONS, owner=owner)
+    x0, x0_range, xlim = check.start("x0", x0, X0_RANGE, 0.05, XLIM, owner=owner)
 
     def draw(fig, x0, function):
         f, df = FUNCTIONS[function]
         y0, m = float(f(x0)), float(df(x0))
         ax = fig.subplots()
-        _curve(ax, f, function)
+        _curve(ax, f, function, xlim=xlim)
         xt = np.linspace(x0 - 1.0, x0 + 1.0, 2)
         ax.plot(xt, y0 + m * (xt - x0), "--", color="tab:orange", lw=2,
                 label=f"tangent, slope f'(x₀) = {m + 0.0:.3f}")
@@ -70,7 +79,7 @@ def tangent_explorer(x0: float = 1.0, function: str = "x³ − 2x") -> Explorer:
         return f"f(x₀) = {y0 + 0.0:.3f} · slope f'(x₀) = {m + 0.0:.3f} · downhill: {downhill(m)}"
 
     controls = {
-        "x0": slider(x0, -2.0, 2.0, 0.05, "x₀"),
+        "x0": slider(x0, *x0_range, 0.05, "x₀"),
         "function": w.Dropdown(options=list(FUNCTIONS), value=function, description="f(x)"),
     }
     return Explorer(draw, controls, title="Tangent explorer: move x₀, pick f")
@@ -81,7 +90,12 @@ def secant_explorer(x0: float = 1.0, h: float = 0.5) -> Explorer:
 
     f(x) = x³ − 2x. Left: the curve, the secant and the tangent. Right: the secant slope
     (f(x₀ + h) − f(x₀)) / h for every h on a log axis, with the current h marked.
+
+    h must lie on its slider, [0.001, 1]; x₀ outside [-2, 2] widens its slider (up to |x₀| = 20).
     """
+    owner = "secant_explorer"
+    x0, x0_range, _ = check.start("x0", x0, X0_RANGE, 0.05, owner=owner)
+    h = check.setting("h", h, *H_RANGE, control="h", owner=owner)
     f, df = FUNCTIONS["x³ − 2x"]
 
     def draw(fig, x0, h):
@@ -98,7 +112,7 @@ def secant_explorer(x0: float = 1.0, h: float = 0.5) -> Explorer:
         left.set_title(f"Secant through x₀ = {x0:.2f} and x₀ + h, h = {h:.3g}")
         left.legend(loc="upper left")
 
-        hs = np.geomspace(1e-3, 1.0, 61)
+        hs = np.geomspace(*H_RANGE, 61)
         right.semilogx(hs, (f(x0 + hs) - y0) / hs, color="tab:red", label="secant slope")
         right.axhline(m, ls="--", color="tab:orange", label="f'(x₀) (tangent slope)")
         right.plot([h], [s], "o", color="black", ms=7, label="current h")
@@ -109,7 +123,7 @@ def secant_explorer(x0: float = 1.0, h: float = 0.5) -> Explorer:
         return f"secant slope = {s:.4f} · tangent slope f'(x₀) = {m + 0.0:.4f} · gap = {s - m:.3g}"
 
     controls = {
-        "x0": slider(x0, -2.0, 2.0, 0.05, "x₀"),
-        "h": log_slider(h, 1e-3, 1.0, "h"),
+        "x0": slider(x0, *x0_range, 0.05, "x₀"),
+        "h": log_slider(h, *H_RANGE, "h"),
     }
     return Explorer(draw, controls, title="Secant explorer: shrink h", figsize=(11, 4))

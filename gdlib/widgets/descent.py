@@ -11,12 +11,17 @@ from __future__ import annotations
 import numpy as np
 
 from gdlib import objectives, optim, plots
+from gdlib._validate import array, positive
+from gdlib.widgets import _checks as check
 from gdlib.widgets.explorer import Explorer, log_slider, slider
 
 __all__ = ["learning_rate_explorer", "start_point_explorer"]
 
 # f(x) = ½ xᵀAx with A = diag(1, 4): curvatures 1 and 4, so GD is stable iff 0 < α < 2/4 = 0.5
 LR_BOWL = objectives.quadratic(np.diag([1.0, 4.0]))
+LR_RANGE = (1e-3, 1.0)  # the α slider: past 0.5 the run grows, at 1 it grows by 3 per step
+LR_WINDOW = (-3.0, 3.0)  # the start sliders and the plot, in x₁ and x₂ (both widen for a start outside)
+HIMMELBLAU_WINDOW = (-5.0, 5.0)  # the same for the start-point explorer
 
 # The four minima of Himmelblau's function (all with f = 0), to name where a run ended.
 HIMMELBLAU_MINIMA = np.array([
@@ -34,17 +39,25 @@ def learning_rate_explorer(
 
     The curvatures are 1 and 4, so the run contracts iff 0 < α < 2/4 = 0.5; the factors
     per step are |1 - α| along x₁ and |1 - 4α| along x₂.
+
+    lr must lie on its slider, [0.001, 1]; a start outside [-3, 3]² widens the sliders and the
+    plot (up to |x₀|, |y₀| = 30); steps is a whole number in 1..10000.
     """
+    owner = "learning_rate_explorer"
+    lr = check.setting("lr", lr, *LR_RANGE, control="learning rate α", owner=owner)
+    x0, x_range, xlim = check.start("x0", x0, LR_WINDOW, 0.1, LR_WINDOW, owner=owner)
+    y0, y_range, ylim = check.start("y0", y0, LR_WINDOW, 0.1, LR_WINDOW, owner=owner)
+    steps = check.steps(steps, owner=owner)
     bowl = LR_BOWL
 
     def draw(fig, lr, x0, y0):
         rule = optim.GradientDescent(lr)
         hist = optim.descend(bowl.grad, np.array([x0, y0]), rule, steps, f=bowl.f, tol=1e-6)
         ax_path, ax_loss = fig.subplots(1, 2)
-        plots.contour(ax_path, bowl.f, (-3, 3), (-3, 3), levels=15)
+        plots.contour(ax_path, bowl.f, xlim, ylim, levels=15)
         plots.path(ax_path, hist.params, label=f"α = {lr:.3g}")
-        ax_path.set_xlim(-3, 3)
-        ax_path.set_ylim(-3, 3)
+        ax_path.set_xlim(*xlim)
+        ax_path.set_ylim(*ylim)
         ax_path.set_title("path over the contours of f")
         ax_path.legend(loc="lower right")
         plots.loss_curve(ax_loss, hist.losses, label=f"α = {lr:.3g}")
@@ -63,9 +76,9 @@ def learning_rate_explorer(
                 f"f = {hist.losses[-1]:.3g}")
 
     controls = {
-        "lr": log_slider(lr, 1e-3, 1.0, "learning rate α"),
-        "x0": slider(x0, -3.0, 3.0, 0.1, "start x₁"),
-        "y0": slider(y0, -3.0, 3.0, 0.1, "start x₂"),
+        "lr": log_slider(lr, *LR_RANGE, "learning rate α"),
+        "x0": slider(x0, *x_range, 0.1, "start x₁"),
+        "y0": slider(y0, *y_range, 0.1, "start x₂"),
     }
     title = "Learning-rate explorer: f(x) = ½(x₁² + 4x₂²)"
     return Explorer(draw, controls, title=title, figsize=(11, 4.2))
@@ -73,34 +86,49 @@ def learning_rate_explorer(
 
 def nearest_minimum(x) -> int:
     """Index (0-3) of the Himmelblau minimum closest to x."""
-    return int(np.argmin(np.linalg.norm(HIMMELBLAU_MINIMA - np.asarray(x, dtype=float), axis=1)))
+    x = array("x", x, ndim=1, owner="nearest_minimum")
+    if x.shape != (2,):
+        raise ValueError(f"nearest_minimum: x must be a point (x₁, x₂) of 2 numbers, got shape {x.shape}")
+    return int(np.argmin(np.linalg.norm(HIMMELBLAU_MINIMA - x, axis=1)))
 
 
 def start_point_explorer(
     x0: float = 0.0, y0: float = 0.0, lr: float = 0.01, steps: int = 300
 ) -> Explorer:
-    """Gradient descent on Himmelblau's function from a start you choose: which minimum wins?"""
+    """Gradient descent on Himmelblau's function from a start you choose: which minimum wins?
+
+    A start outside [-5, 5]² widens the sliders and the plot (up to |x₀|, |y₀| = 50); lr (fixed,
+    no slider) must be > 0 and steps a whole number in 1..10000.
+    """
+    owner = "start_point_explorer"
+    x0, x_range, xlim = check.start("x0", x0, HIMMELBLAU_WINDOW, 0.1, HIMMELBLAU_WINDOW, owner=owner)
+    y0, y_range, ylim = check.start("y0", y0, HIMMELBLAU_WINDOW, 0.1, HIMMELBLAU_WINDOW, owner=owner)
+    lr = positive("lr", lr, owner=owner)
+    steps = check.steps(steps, owner=owner)
     h = objectives.himmelblau()
 
     def draw(fig, x0, y0):
         rule = optim.GradientDescent(lr)
         hist = optim.descend(h.grad, np.array([x0, y0]), rule, steps, f=h.f, tol=1e-6)
         ax = fig.subplots()
-        plots.contour(ax, h.f, (-5, 5), (-5, 5), levels=25, log=True)
+        plots.contour(ax, h.f, xlim, ylim, levels=25, log=True)
         ax.plot(*HIMMELBLAU_MINIMA.T, "kx", ms=9, mew=2, label="the four minima")
         plots.path(ax, hist.params, label="gradient descent path", color="tab:red")
-        ax.set_xlim(-5, 5)
-        ax.set_ylim(-5, 5)
+        ax.set_xlim(*xlim)
+        ax.set_ylim(*ylim)
         ax.set_title("Himmelblau's function: the start decides the minimum")
         ax.legend(loc="upper center")
         end = hist.x
+        if hist.diverged:  # far from every minimum: naming the "nearest" one would mislead
+            return (f"diverged at step {hist.steps}, f = {hist.losses[-1]:.2g}: "
+                    f"α = {lr:.3g} is too large from this start")
         k = nearest_minimum(end)
         return (f"ends at ({end[0]:.3f}, {end[1]:.3f}), f = {hist.losses[-1]:.2g}, "
                 f"minimum #{k + 1} of 4 after {hist.steps} steps")
 
     controls = {
-        "x0": slider(x0, -5.0, 5.0, 0.1, "start x₁"),
-        "y0": slider(y0, -5.0, 5.0, 0.1, "start x₂"),
+        "x0": slider(x0, *x_range, 0.1, "start x₁"),
+        "y0": slider(y0, *y_range, 0.1, "start x₂"),
     }
     title = "Start-point explorer: Himmelblau's function"
     return Explorer(draw, controls, title=title, figsize=(6.5, 5.5))

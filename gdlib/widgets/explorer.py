@@ -12,11 +12,17 @@ explorer.snapshot() in another cell to store a plain figure of the current state
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
 from IPython.display import display
+
+from gdlib._validate import function, positive
+from gdlib.widgets._checks import check_controls, check_draw_takes, figsize_pair, format_spec, show, slider_span, text
+
+__all__ = ["Explorer", "slider", "log_slider"]
 
 
 def format_value(control: w.ValueWidget) -> str:
@@ -38,6 +44,11 @@ class Explorer:
 
     def __init__(self, draw: Callable, controls: dict[str, w.ValueWidget], title: str = "",
                  figsize: tuple[float, float] | None = None) -> None:
+        function("draw", draw, what="draw(fig, **values) -> str", owner="Explorer")
+        check_controls(controls)
+        check_draw_takes(draw, controls)
+        text("title", title, owner="Explorer")
+        figsize = figsize_pair(figsize)
         self.draw = draw
         self.controls = controls
         self.title = title
@@ -57,6 +68,10 @@ class Explorer:
         """A new figure of the current state and its readout (nothing is displayed)."""
         fig = plt.figure(figsize=self.figsize)
         found = self.draw(fig, **self.values)
+        if found is not None and not isinstance(found, str):
+            plt.close(fig)
+            raise TypeError(f"Explorer: draw must return the readout text (a str) or None, "
+                            f"got {show(found)}")
         state = " · ".join(f"{c.description or name} = {format_value(c)}" for name, c in self.controls.items())
         return fig, f"{state} → {found}" if found else state
 
@@ -94,16 +109,30 @@ class Explorer:
 
 
 def slider(value: float, lo: float, hi: float, step: float, description: str, fmt: str = ".2f") -> w.FloatSlider:
-    """A float slider that updates when released (one redraw per move, not per pixel)."""
+    """A float slider that updates when released (one redraw per move, not per pixel).
+
+    lo < hi and lo <= value <= hi: a value outside the range is an error, never clamped.
+    """
+    lo, hi, value = slider_span("slider", value, lo, hi)
+    step = positive("step", step, owner="slider")
+    if step > (hi - lo) * (1 + 1e-12):  # hi - lo itself is allowed, up to its rounding
+        raise ValueError(f"slider: step must be at most hi - lo = {hi - lo:g}, got step={step!r}")
+    text("description", description, owner="slider")
+    format_spec("slider", fmt, value)
     return w.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
                          readout_format=fmt, continuous_update=False,
                          style={"description_width": "initial"}, layout=w.Layout(width="320px"))
 
 
 def log_slider(value: float, lo: float, hi: float, description: str, fmt: str = ".3g") -> w.FloatLogSlider:
-    """A slider on a log scale between lo and hi (e.g. learning rates 1e-3 .. 1)."""
-    import math
+    """A slider on a log scale between lo and hi (e.g. learning rates 1e-3 .. 1).
 
+    0 < lo < hi and lo <= value <= hi: a value outside the range is an error, never clamped.
+    """
+    lo = positive("lo", lo, owner="log_slider")
+    lo, hi, value = slider_span("log_slider", value, lo, hi)
+    text("description", description, owner="log_slider")
+    format_spec("log_slider", fmt, value)
     return w.FloatLogSlider(value=value, base=10, min=math.log10(lo), max=math.log10(hi), step=0.05,
                             description=description, readout_format=fmt, continuous_update=False,
                             style={"description_width": "initial"}, layout=w.Layout(width="320px"))

@@ -15,7 +15,9 @@ import ipywidgets as w
 import numpy as np
 
 from gdlib import objectives, plots
+from gdlib._validate import array
 from gdlib.objectives import Objective
+from gdlib.widgets import _checks as check
 from gdlib.widgets.explorer import Explorer, slider
 
 __all__ = ["directional_explorer"]
@@ -42,11 +44,15 @@ FUNCTIONS = {
 }
 
 LIM = (-4.5, 4.5)
+POINT_RANGE = (-4.0, 4.0)  # the x and y sliders, inside LIM (both widen for a point outside)
 ARROW = 1.2  # length of the drawn arrows, in units of x and y
 
 
 def angle_deg(v) -> float:
     """The angle of the vector v = (v₁, v₂) from the +x axis, in degrees, in [0, 360)."""
+    v = array("v", v, ndim=1, owner="angle_deg")
+    if v.shape != (2,):
+        raise ValueError(f"angle_deg: v must be a vector (v₁, v₂) of 2 numbers, got shape {v.shape}")
     return float(np.degrees(np.arctan2(v[1], v[0])) % 360.0)
 
 
@@ -57,9 +63,15 @@ def directional_explorer(x: float = 1.0, y: float = 1.0, theta: float = 90.0,
     Left: contours of f, the gradient at (x, y) (red, drawn at a fixed length) and the
     direction u = (cos θ, sin θ) (black). Right: D_u f for every θ, the current θ marked,
     the lines ±‖∇f‖ (the largest and smallest possible rates) and the gradient's angle.
+
+    θ must lie on its slider, [0, 360]; a point outside [-4, 4]² widens the sliders and the
+    plot (up to |x|, |y| = 40).
     """
-    if function not in FUNCTIONS:
-        raise ValueError(f"function must be one of {list(FUNCTIONS)}, got function={function!r}")
+    owner = "directional_explorer"
+    function = check.option("function", function, FUNCTIONS, owner=owner)
+    x, x_range, xlim = check.start("x", x, POINT_RANGE, 0.1, LIM, owner=owner)
+    y, y_range, ylim = check.start("y", y, POINT_RANGE, 0.1, LIM, owner=owner)
+    theta = check.setting("theta", theta, 0.0, 360.0, control="θ (degrees)", owner=owner)
 
     def draw(fig, x, y, theta, function):
         obj, log = FUNCTIONS[function]
@@ -71,7 +83,7 @@ def directional_explorer(x: float = 1.0, y: float = 1.0, theta: float = 90.0,
         rate = float(g @ u)
 
         left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.0, 1.25]})
-        plots.contour(left, obj.f, LIM, LIM, levels=25, log=log, n=160)
+        plots.contour(left, obj.f, xlim, ylim, levels=25, log=log, n=160)
         left.set_xlabel("x")
         left.set_ylabel("y")
         if norm > 0:
@@ -81,8 +93,8 @@ def directional_explorer(x: float = 1.0, y: float = 1.0, theta: float = 90.0,
         left.quiver([x], [y], [ARROW * u[0]], [ARROW * u[1]], color="black", angles="xy",
                     scale_units="xy", scale=1, width=0.008, label="unit direction u", zorder=4)
         left.plot([x], [y], "o", color="white", mec="black", ms=7, zorder=5)
-        left.set_xlim(*LIM)
-        left.set_ylim(*LIM)
+        left.set_xlim(*xlim)
+        left.set_ylim(*ylim)
         left.set_aspect("equal")
         left.set_title(f"{function}: ∇f and u at ({x:.1f}, {y:.1f})", fontsize=10)
         left.legend(loc="lower left", fontsize=8)
@@ -110,8 +122,8 @@ def directional_explorer(x: float = 1.0, y: float = 1.0, theta: float = 90.0,
                 f"θ∇ = {angle_deg(g):.1f}°")
 
     controls = {
-        "x": slider(x, -4.0, 4.0, 0.1, "x", fmt=".1f"),
-        "y": slider(y, -4.0, 4.0, 0.1, "y", fmt=".1f"),
+        "x": slider(x, *x_range, 0.1, "x", fmt=".1f"),
+        "y": slider(y, *y_range, 0.1, "y", fmt=".1f"),
         "theta": slider(theta, 0.0, 360.0, 5.0, "θ (degrees)", fmt=".0f"),
         "function": w.Dropdown(options=list(FUNCTIONS), value=function, description="f(x, y)"),
     }

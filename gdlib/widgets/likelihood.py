@@ -7,6 +7,8 @@ import math
 import numpy as np
 
 from gdlib import mle
+from gdlib._validate import array, positive, real
+from gdlib.widgets import _checks as check
 from gdlib.widgets.explorer import Explorer, slider
 
 __all__ = ["normal_likelihood_explorer"]
@@ -14,8 +16,13 @@ __all__ = ["normal_likelihood_explorer"]
 
 def normal_pdf(x, mu: float, sigma: float) -> np.ndarray:
     """The density of N(mu, sigma²): exp(-(x - mu)² / (2 sigma²)) / sqrt(2 pi sigma²)."""
-    x = np.asarray(x, dtype=float)
-    return np.exp(-((x - mu) ** 2) / (2 * sigma**2)) / np.sqrt(2 * np.pi * sigma**2)
+    x = check.floats("x", x, owner="normal_pdf")
+    mu = check.number("mu", mu, owner="normal_pdf")
+    sigma = check.number("sigma", sigma, owner="normal_pdf", above_zero=True)
+    if sigma * sigma == 0:  # sigma² underflows: the formula would give 0/0
+        raise ValueError(f"normal_pdf: sigma is too small for floating point (sigma² = 0), got sigma={sigma!r}")
+    density = np.exp(-((x - mu) ** 2) / (2 * sigma**2)) / np.sqrt(2 * np.pi * sigma**2)
+    return check.finite_result(density, {"x": x}, owner="normal_pdf", what="the density")
 
 
 def _nice_step(span: float) -> float:
@@ -34,24 +41,48 @@ def normal_likelihood_explorer(samples=None, mu: float | None = None, sigma: flo
     sliders' point and the maximum. The readout gives log L, its maximum, and the gap.
 
     samples: a 1-D array (default: 50 draws of N(5, 2²) from default_rng(0)).
-    mu, sigma: the starting slider values (default: away from the maximum, so there is a gap).
+    mu, sigma: the starting slider values (default: away from the maximum, so there is a gap);
+    a value outside the sliders' ranges (about μ̂ ± 3σ̂, and σ up to 3σ̂) widens the slider and
+    the plot to show it, up to 10 times as far out.
     """
-    x = np.random.default_rng(0).normal(5.0, 2.0, size=50) if samples is None else samples
-    x = np.asarray(x, dtype=float)
-    mu_hat, var_hat = mle.normal_mle(x)
-    sd_hat = math.sqrt(var_hat)
-    best = mle.normal_log_likelihood(x, mu_hat, sd_hat)
+    owner = "normal_likelihood_explorer"
+    if samples is None:
+        x = np.random.default_rng(0).normal(5.0, 2.0, size=50)
+    else:
+        x = array("samples", samples, ndim=1, min_size=2, owner=owner)
+    if mu is not None:
+        mu = real("mu", mu, owner=owner)
+    if sigma is not None:
+        sigma = positive("sigma", sigma, owner=owner)
+    check.text("label", label, owner=owner)
+    with np.errstate(over="ignore"):
+        mu_hat, var_hat = mle.normal_mle(x)
+        sd_hat = math.sqrt(var_hat)
+        best = mle.normal_log_likelihood(x, mu_hat, sd_hat) if 0 < sd_hat < math.inf else math.nan
+    if not sd_hat > max(1e-12 * abs(mu_hat), 1e-100):
+        raise ValueError(f"{owner}: samples must not all be (nearly) equal: their spread "
+                         f"σ̂ = {sd_hat:.3g} around μ̂ = {mu_hat:.6g} leaves no normal curve to draw")
+    if not math.isfinite(best):
+        raise ValueError(f"{owner}: samples are too large to fit in floating point (σ̂ = {sd_hat:.3g}); "
+                         f"rescale them, e.g. to other units")
 
     mu_step = _nice_step(6 * sd_hat)
     mu_lo = math.floor((mu_hat - 3 * sd_hat) / mu_step) * mu_step
     mu_hi = math.ceil((mu_hat + 3 * sd_hat) / mu_step) * mu_step
     sd_step = _nice_step(3 * sd_hat)
     sd_lo, sd_hi = sd_step * 5, math.ceil(3 * sd_hat / sd_step) * sd_step
-    mu0 = round((mu_hat - sd_hat) / mu_step) * mu_step if mu is None else mu
-    sd0 = round(1.6 * sd_hat / sd_step) * sd_step if sigma is None else sigma
-    # round away the float dust of step multiples (3.4000000000000004 -> 3.4)
-    mu_lo, mu_hi, sd_lo, sd_hi, mu0, sd0 = (round(v, 10)
+    mu0 = round((mu_hat - sd_hat) / mu_step) * mu_step
+    sd0 = round(1.6 * sd_hat / sd_step) * sd_step
+    # round away the float dust of step multiples (3.4000000000000004 -> 3.4), to 10 decimals
+    # or, for data with a tiny spread, to 6 digits below the smaller step
+    digits = max(10, 6 - math.floor(math.log10(min(mu_step, sd_step))))
+    mu_lo, mu_hi, sd_lo, sd_hi, mu0, sd0 = (round(v, digits)
                                             for v in (mu_lo, mu_hi, sd_lo, sd_hi, mu0, sd0))
+    # the given μ and σ are used as they are; outside its slider, each widens it (σ down to one step)
+    if mu is not None:
+        mu0, (mu_lo, mu_hi), _ = check.start("mu", mu, (mu_lo, mu_hi), mu_step, owner=owner)
+    if sigma is not None:
+        sd0, (sd_lo, sd_hi), _ = check.start("sigma", sigma, (sd_lo, sd_hi), sd_step, owner=owner, lowest=sd_step)
 
     # the log-likelihood surface does not depend on the sliders: compute it once
     mus = np.linspace(mu_lo, mu_hi, 121)

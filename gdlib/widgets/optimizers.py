@@ -11,6 +11,8 @@ import ipywidgets as w
 import numpy as np
 
 from gdlib import losses, objectives, optim, plots
+from gdlib._validate import array, binary, rows_match
+from gdlib.widgets import _checks as check
 from gdlib.widgets.explorer import Explorer, log_slider
 
 __all__ = ["optimizer_explorer"]
@@ -34,6 +36,7 @@ PROBLEMS_2D = {
 }
 LOGISTIC_STEPS = 300
 DEFAULT_LRS = {"GD": 1e-3, "Momentum": 1e-3, "Adagrad": 0.5, "RMSProp": 1e-2, "Adam": 0.05}
+LR_RANGE = (1e-4, 3.0)  # every rule's α slider
 
 
 def run(problem: str, rule_name: str, lr: float, X=None, y=None) -> optim.History:
@@ -70,13 +73,29 @@ def optimizer_explorer(X=None, y=None, problem: str = ROSENBROCK, rules=("GD", "
 
     X (with its intercept column) and y add the logistic-regression problem; without them only
     the two 2-D problems are offered. Every rule keeps its default hyperparameters apart from lr.
+
+    X is (n, d), y holds n labels 0 or 1; rules is a tuple of names from GD, Momentum, Adagrad,
+    RMSProp, Adam; lrs maps some of those names to a learning rate in [0.0001, 3] (the sliders).
     """
+    owner = "optimizer_explorer"
+    if (X is None) != (y is None):
+        given, missing = ("X", "y") if y is None else ("y", "X")
+        raise ValueError(f"{owner}: X and y come together (the logistic-regression data): "
+                         f"{given} was given without {missing}")
     options = [QUADRATIC, ROSENBROCK] + ([LOGISTIC] if X is not None else [])
-    if problem not in options:
-        raise ValueError(f"problem must be one of {options}, got problem={problem!r}")
+    if isinstance(problem, str) and problem == LOGISTIC and X is None:
+        raise ValueError(f"{owner}: problem must be one of {', '.join(map(repr, options))} without data: "
+                         f"problem={LOGISTIC!r} needs X and y")
+    problem = check.option("problem", problem, options, owner=owner)
     if X is not None:
-        X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
-    lrs = {**DEFAULT_LRS, **(lrs or {})}
+        X = array("X", X, ndim=2, owner=owner)
+        y = binary("y", y, owner=owner)
+        if y.ndim != 1:
+            raise ValueError(f"{owner}: y must be a 1-D array of n labels 0 or 1, got shape {y.shape}"
+                             + (" (use y.ravel())" if y.ndim == 2 and 1 in y.shape else ""))
+        rows_match("X", X, "y", y, owner=owner)
+    rules = _rules(rules, owner)
+    lrs = {**DEFAULT_LRS, **_lrs(lrs, owner)}
 
     def draw(fig, problem, rules, **lr_values):
         chosen = [name for name in RULES if name in rules]  # course order, whatever the click order
@@ -122,7 +141,7 @@ def optimizer_explorer(X=None, y=None, problem: str = ROSENBROCK, rules=("GD", "
                                   rows=len(RULES), style={"description_width": "initial"}),
     }
     for name in RULES:
-        controls[f"lr_{name}"] = log_slider(lrs[name], 1e-4, 3.0, f"α {name}")
+        controls[f"lr_{name}"] = log_slider(lrs[name], *LR_RANGE, f"α {name}")
 
     def grey_out_unchosen(change=None) -> None:
         # a rule that is not racing has no curve, so its slider would seem dead: grey it out
@@ -133,3 +152,36 @@ def optimizer_explorer(X=None, y=None, problem: str = ROSENBROCK, rules=("GD", "
     controls["rules"].observe(grey_out_unchosen, names="value")
     title = "Optimizer race: pick a problem, the rules and their learning rates"
     return _GridExplorer(draw, controls, title=title, figsize=(11, 4.4))
+
+
+def _rules(rules, owner: str) -> tuple[str, ...]:
+    """A tuple (or list) of distinct rule names, possibly empty."""
+    if not isinstance(rules, tuple | list):
+        raise TypeError(f"{owner}: rules must be a tuple of rule names such as ('GD', 'Adam'), "
+                        f"got rules={check.show(rules)}")
+    for name in rules:
+        if not isinstance(name, str):
+            raise TypeError(f"{owner}: rules must hold rule names (str), got {check.show(name)} "
+                            f"in rules={check.show(rules)}")
+        if name not in RULES:
+            raise ValueError(f"{owner}: rules must hold names from {', '.join(map(repr, RULES))}, "
+                             f"got {check.show(name)} in rules={check.show(rules)}")
+    if len(set(rules)) != len(rules):
+        twice = next(name for name in rules if rules.count(name) > 1)
+        raise ValueError(f"{owner}: rules must name each rule once, got {twice!r} twice in rules={rules!r}")
+    return tuple(rules)
+
+
+def _lrs(lrs, owner: str) -> dict:
+    """{rule name: learning rate on its slider}; None means the defaults."""
+    if lrs is None:
+        return {}
+    if not isinstance(lrs, dict):
+        raise TypeError(f"{owner}: lrs must be a dict {{rule name: learning rate}}, e.g. {{'Adam': 0.01}}, "
+                        f"got lrs={check.show(lrs)}")
+    for name, lr in lrs.items():
+        if name not in RULES:
+            raise ValueError(f"{owner}: the keys of lrs must be rule names from {', '.join(map(repr, RULES))}, "
+                             f"got the key {check.show(name)}")
+        check.setting(f"lrs[{name!r}]", lr, *LR_RANGE, control=f"α {name}", owner=owner)
+    return {name: float(lr) for name, lr in lrs.items()}

@@ -6,28 +6,62 @@
 
 from __future__ import annotations
 
+import numbers
+
 import ipywidgets as w
 import numpy as np
 
 from gdlib import data, losses, optim, plots, training
+from gdlib._validate import rows_match
+from gdlib.widgets import _checks as check
 from gdlib.widgets.explorer import Explorer, log_slider
 
-__all__ = ["minibatch_explorer", "mse_surface", "regression_problem"]
+__all__ = ["regression_problem", "mse_surface", "minibatch_explorer"]
 
 EPOCHS = 5  # the budget: every batch size sees 5 × n samples
 W0 = np.array([-2.0, -1.0])  # start (b, w), far from the answer so the path is visible
+N = 200  # examples in the explorer's problem
+BATCH_SIZES = (1, 4, 8, 16, 32, 64, N)  # the batch-size menu
+LR_RANGE = (1e-3, 0.3)  # the α slider
+SEEDS = (0, 9)  # the seed slider
 
 
 def regression_problem(n: int = 200, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    """The notebook's running example: X = [1, x] (n, 2) and y = 1 + 2x + N(0, 1) noise."""
+    """The notebook's running example: X = [1, x] (n, 2) and y = 1 + 2x + N(0, 1) noise.
+
+    n >= 2 examples (two parameters b and w); seed a whole number >= 0 or a np.random.Generator.
+    """
+    n = check.whole("n", n, 2, owner="regression_problem", why="a line has two parameters, b and w")
+    if not isinstance(seed, np.random.Generator):
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+            raise TypeError(f"regression_problem: seed must be a whole number or a np.random.Generator, "
+                            f"got seed={check.show(seed)}")
+        if seed < 0:
+            raise ValueError(f"regression_problem: seed must be >= 0, got seed={seed!r}")
     x, y = data.linear(n=n, beta=(1.0, 2.0), noise=1.0, seed=seed)
     return data.add_intercept(x), y
 
 
 def mse_surface(p, X, y):
-    """The full-data MSE at p = (b, w), or on a grid when p stacks two arrays of b and w values."""
-    b, slope = np.asarray(p[0], dtype=float), np.asarray(p[1], dtype=float)
-    return np.mean((b[..., None] + slope[..., None] * X[:, 1] - y) ** 2, axis=-1)
+    """The full-data MSE at p = (b, w), or on a grid when p stacks two arrays of b and w values.
+
+    X is (n, 2) with a column of ones first, y is (n,).
+    """
+    owner = "mse_surface"
+    p = check.floats("p", p, owner=owner)
+    X = check.floats("X", X, owner=owner, ndim=2)
+    y = check.floats("y", y, owner=owner, ndim=1)
+    if p.ndim == 0 or len(p) != 2:
+        raise ValueError(f"{owner}: p must be (b, w): 2 numbers, or 2 stacked arrays of b and w values, "
+                         f"got shape {p.shape}")
+    if X.shape[1] != 2:
+        raise ValueError(f"{owner}: X must have 2 columns [1, x], got shape {X.shape}")
+    if len(y) == 0:
+        raise ValueError(f"{owner}: y must hold at least one example, got shape {y.shape}")
+    rows_match("X", X, "y", y, owner=owner)
+    b, slope = p[0], p[1]
+    mse = np.mean((b[..., None] + slope[..., None] * X[:, 1] - y) ** 2, axis=-1)
+    return check.finite_result(mse, {"p": p, "X": X, "y": y}, owner=owner, what="the MSE")
 
 
 def minibatch_explorer(batch_size: int = 8, lr: float = 0.05, seed: int = 0) -> Explorer:
@@ -35,8 +69,18 @@ def minibatch_explorer(batch_size: int = 8, lr: float = 0.05, seed: int = 0) -> 
 
     Every choice gets the same budget of EPOCHS passes over the n = 200 examples, so a
     smaller batch means more (noisier) updates. The loss is always the full-data MSE.
+
+    batch_size is one of 1, 4, 8, 16, 32, 64, 200; lr in [0.001, 0.3]; seed in 0..9 (the controls'
+    choices).
     """
-    X, y = regression_problem()
+    owner = "minibatch_explorer"
+    batch_size = check.whole("batch_size", batch_size, 1, owner=owner)
+    if batch_size not in BATCH_SIZES:
+        raise ValueError(f"{owner}: batch_size must be one of {', '.join(map(str, BATCH_SIZES))} (the "
+                         f"'batch size' menu), got batch_size={batch_size!r}")
+    lr = check.setting("lr", lr, *LR_RANGE, control="learning rate α", owner=owner)
+    seed = check.whole("seed", seed, *SEEDS, owner=owner, why="the range of the 'seed' slider")
+    X, y = regression_problem(N)
     n = len(X)
     w_star = np.linalg.lstsq(X, y, rcond=None)[0]
     best = losses.linear_mse(w_star, X, y)
@@ -75,8 +119,8 @@ def minibatch_explorer(batch_size: int = 8, lr: float = 0.05, seed: int = 0) -> 
     controls = {
         "batch_size": w.Dropdown(options=options, value=batch_size, description="batch size",
                                  style={"description_width": "initial"}),
-        "lr": log_slider(lr, 1e-3, 0.3, "learning rate α"),
-        "seed": w.IntSlider(value=seed, min=0, max=9, description="seed", continuous_update=False,
+        "lr": log_slider(lr, *LR_RANGE, "learning rate α"),
+        "seed": w.IntSlider(value=seed, min=SEEDS[0], max=SEEDS[1], description="seed", continuous_update=False,
                             style={"description_width": "initial"}),
     }
     return Explorer(draw, controls,
