@@ -1,4 +1,4 @@
-"""Mini-batch training: one loop for batch, stochastic and mini-batch gradient descent.
+"""Mini-batch training: batch, stochastic and mini-batch gradient descent on data (X, y).
 
     for each epoch:
         shuffle the n examples (a new order every epoch)
@@ -8,38 +8,60 @@
 
 batch_size=None uses all n examples in every step (batch GD), 1 is SGD (one example
 per step, "online learning" when the data arrive one by one), s in between is
-mini-batch GD. An epoch is one pass over the data: n / s updates.
+mini-batch GD. An epoch is one pass over the data: n / s updates. The loop itself is
+optim._run_loop, the one descend() uses: a full-batch run here is descend() on the data.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from gdlib._validate import count, finite_array, scalar_result
+from gdlib._validate import MAX_EXAMPLES, array, count, function, positive, rows_match
 from gdlib.data import make_rng
-from gdlib.optim import History, UpdateRule
+from gdlib.optim import MAX_UPDATES, History, UpdateRule, _run_loop, as_rule, checked_gradient, checked_loss
 
+__all__ = ["TrainHistory", "batch_indices", "minibatch_descend"]
 
-@dataclass(repr=False)
-class TrainHistory(History):
-    """A History whose rows are updates; also records when each epoch ended.
-
-    epoch[k]        the epoch (1, 2, ...) in which row k was reached (0 for w0)
-    samples_seen[k] how many example gradients were evaluated before row k
-    """
-
-    epoch: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
-    samples_seen: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+TrainHistory = History  # one History for every run: epoch and samples_seen are filled in here
 
 
 def batch_indices(n: int, batch_size: int | None, rng: np.random.Generator | None, shuffle: bool = True):
     """The index arrays of one epoch, in order: a permutation of 0..n-1 cut into batches."""
-    order = rng.permutation(n) if shuffle and rng is not None else np.arange(n)
-    size = n if batch_size is None else batch_size
+    n = count("n", n, minimum=1, maximum=MAX_EXAMPLES)
+    size = n if batch_size is None else count("batch_size", batch_size, minimum=1)
+    if size > n:
+        raise ValueError(f"batch_size must be between 1 and n = {n} (or None for one batch of all), got {size}")
+    if shuffle and not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a np.random.Generator to shuffle, e.g. np.random.default_rng(0) "
+                        f"(or pass shuffle=False for the original order), got rng={rng!r}")
+    order = rng.permutation(n) if shuffle else np.arange(n)
     return [order[i:i + size] for i in range(0, n, size)]
+
+
+class _Batches:
+    """The gradient of one batch after another, epoch after epoch, and where the run is."""
+
+    def __init__(self, grad, w0, X, y, batch_size, rng) -> None:
+        self.grad, self.X, self.y, self.shape = grad, X, y, w0.shape
+        self.n, self.size, self.rng = len(X), batch_size, rng
+        self.batches: list = []
+        self.epoch = self.seen = 0
+
+    def next_batch(self) -> np.ndarray:
+        if not self.batches:
+            self.epoch += 1
+            self.batches = batch_indices(self.n, self.size, self.rng, shuffle=self.rng is not None)[::-1]
+        return self.batches.pop()
+
+    def call(self, w_flat: np.ndarray):
+        idx = self.next_batch()
+        self.seen += len(idx)
+        return self.grad(w_flat.reshape(self.shape), self.X[idx], self.y[idx])
+
+    def progress(self) -> tuple[int, int]:
+        return self.epoch, self.seen
 
 
 def minibatch_descend(
@@ -56,24 +78,30 @@ def minibatch_descend(
     loss: Callable | None = None,
     lr_schedule: Callable[[int], float] | None = None,
     blowup: float = 1e10,
-) -> TrainHistory:
+    keep_every: int = 1,
+) -> History:
     """Train w from w0 for a number of epochs; see the module docstring for the loop.
 
     grad(w, Xb, yb) returns the mean gradient over a batch; loss(w, X, y), if given, is
-    evaluated on the *full* data after every update (so curves are comparable across
+    evaluated on the *full* data after every kept update (so curves are comparable across
     batch sizes). seed (int or np.random.Generator) is required whenever the order is
-    random; the same seed gives the same run. lr_schedule(t) sets rule.lr before update
-    t = 1, 2, ... (a global step counter that runs across epochs).
+    random; the same seed gives the same run. lr_schedule(t) is the learning rate of update
+    t = 1, 2, ... (a global step counter that runs across epochs); it must be positive, and
+    the rule's own lr is restored when the run ends. Kernel → Interrupt returns the history
+    so far (interrupted=True).
     """
-    X = finite_array("X", X)
-    y = finite_array("y", y)
-    if X.ndim != 2:
-        raise ValueError(f"X must be a 2-D array (n examples, p features), got shape {X.shape}")
-    if len(y) != len(X):
-        raise ValueError(f"X and y must have one row per example: X has {len(X)} rows, y has {len(y)}")
+    function("grad", grad, what="grad(w, Xb, yb) returning the batch's mean gradient")
+    if loss is not None:
+        function("loss", loss, what="loss(w, X, y) returning the full-data loss, or None")
+    if lr_schedule is not None:
+        function("lr_schedule", lr_schedule, what="lr_schedule(t) returning the learning rate of update t")
+    rule = as_rule(rule)
+    X = array("X", X, ndim=2)
+    y = array("y", y, ndim=(1, 2))
+    rows_match("X", X, "y", y)
     n = len(X)
-    w = finite_array("w0", w0)
-    if w.ndim == 0 or w.shape[0] != X.shape[1]:
+    w = array("w0", w0, ndim=(1, 2))
+    if w.shape[0] != X.shape[1]:
         raise ValueError(
             f"w0 must have one row per column of X: X has {X.shape[1]} columns, but w0 has shape {w.shape}"
         )
@@ -85,46 +113,29 @@ def minibatch_descend(
     random_order = shuffle and batch_size is not None and batch_size < n
     if random_order and seed is None:
         raise ValueError("seed is required for stochastic or mini-batch runs: pass seed=0 (or any int, or a Generator)")
-    rng = make_rng(seed) if seed is not None else None
-    rule.reset()
+    rng = make_rng(seed) if random_order else None
+    blowup = positive("blowup", blowup)
+    keep_every = count("keep_every", keep_every, minimum=1)
 
-    def full_loss(w):
-        return scalar_result(loss(w, X, y), what="loss")
-
-    params, losses, norms = [w], ([full_loss(w)] if loss else None), []
-    epoch_of, seen = [0], [0]
-    diverged, message, t = False, f"finished {epochs} epochs", 0
-    for epoch in range(1, epochs + 1):
-        for idx in batch_indices(n, batch_size, rng, shuffle=random_order):
-            g = np.asarray(grad(w, X[idx], y[idx]), dtype=float)
-            if g.shape != w.shape:
-                raise ValueError(f"grad must return the shape of w, {w.shape}, but returned shape {g.shape}")
-            t += 1
-            if lr_schedule is not None:
-                rule.lr = float(lr_schedule(t))
-            w = np.asarray(rule.step(w, g), dtype=float)
-            norms.append(float(np.linalg.norm(g)))
-            value = full_loss(w) if loss and np.all(np.isfinite(w)) else None
-            if not np.all(np.isfinite(w)) or np.max(np.abs(w)) > blowup or (
-                value is not None and not abs(value) <= blowup
-            ):
-                diverged = True
-                message = f"diverged at update {t} (epoch {epoch}): w or the loss blew up; try a smaller learning rate"
-                break
-            params.append(w)
-            if losses is not None:
-                losses.append(value)
-            epoch_of.append(epoch)
-            seen.append(seen[-1] + len(idx))
-        if diverged:
-            break
-    return TrainHistory(
-        params=np.array([p.reshape(-1) for p in params]),
-        losses=None if losses is None else np.array(losses),
-        grad_norms=np.array(norms),
-        diverged=diverged,
-        message=message,
-        shape=w.shape,
-        epoch=np.array(epoch_of),
-        samples_seen=np.array(seen),
+    batches = _Batches(grad, w, X, y, batch_size, rng)
+    flat = w.reshape(-1)
+    try:
+        gradient = checked_gradient(grad, flat, call=batches.call, shape=w.shape, start="w0")
+    except TypeError as exc:  # e.g. a descend-style grad(w): say which call was meant
+        if "positional argument" not in str(exc):
+            raise
+        raise TypeError(f"grad must be a function grad(w, Xb, yb) of the weights and one batch of the data; "
+                        f"calling it so raised: {exc}") from exc
+    full = None if loss is None else checked_loss(loss, flat, call=lambda v: loss(v.reshape(w.shape), X, y),
+                                                  shape=w.shape, name="loss", start="w0")
+    per_epoch = -(-n // (batch_size or n))
+    if epochs * per_epoch > MAX_UPDATES:
+        raise ValueError(f"epochs must be at most {MAX_UPDATES // per_epoch:,} here ({per_epoch} updates per epoch; "
+                         f"a run of more than {MAX_UPDATES:,} updates takes far too long), got epochs={epochs!r}")
+    hist = _run_loop(
+        gradient, flat, rule, epochs * per_epoch, loss=full, blowup=blowup, lr_schedule=lr_schedule,
+        keep_every=keep_every, final_gradient=False,
+        progress=batches.progress, budget=f" ({epochs} epoch{'s' if epochs != 1 else ''})",
     )
+    hist.shape = w.shape
+    return hist

@@ -99,7 +99,7 @@ def test_divergence_stops_and_says_when():
     hist = training.minibatch_descend(
         losses.linear_mse_grad, np.zeros(3), XI, Y, optim.GradientDescent(5.0), 50, batch_size=10, seed=0
     )
-    assert hist.diverged and "diverged at update" in hist.message
+    assert hist.diverged and "diverged at step" in hist.message and "(epoch " in hist.message
     assert np.all(np.isfinite(hist.params))
 
 

@@ -151,7 +151,10 @@ def test_shape_mismatches_are_named(make):
         (lambda: optim.GradientDescent(True), TypeError, "lr must be a real number"),
         (lambda: optim.Momentum(0.1, beta=1.0), ValueError, r"beta must be in \[0, 1\)"),
         (lambda: optim.Momentum(0.1, beta=-0.1), ValueError, "beta must be in"),
-        (lambda: optim.Adagrad(0.1, eps=-1e-8), ValueError, "eps must be in"),
+        (lambda: optim.Adagrad(0.1, eps=-1e-8), ValueError, "eps must be > 0"),
+        (lambda: optim.Adagrad(0.1, eps=0.0), ValueError, "eps must be > 0"),  # 0/0 on a silent coordinate
+        (lambda: optim.RMSProp(0.1, eps=0.0), ValueError, "eps must be > 0"),
+        (lambda: optim.Adam(0.1, eps=0.0), ValueError, "eps must be > 0"),
         (lambda: optim.RMSProp(0.1, alpha=1.0), ValueError, "alpha must be in"),
         (lambda: optim.Adam(0.1, betas=(0.9,)), TypeError, "betas must be a pair"),
         (lambda: optim.Adam(0.1, betas=(1.0, 0.999)), ValueError, r"betas\[0\] must be in"),
@@ -198,9 +201,11 @@ def test_lr_above_two_over_a_diverges_and_keeps_the_history():
     assert hist.losses[-1] > 1e10 >= hist.losses[-2]
 
 
-def test_a_nan_gradient_stops_the_run_with_only_finite_rows():
+def test_a_nan_gradient_at_a_finite_iterate_points_at_grad_not_the_learning_rate():
     hist = optim.descend(lambda x: np.array([np.nan]) if x[0] < 0 else 2 * x, [1.0], optim.GradientDescent(1.5), 10)
-    assert hist.diverged and "no longer finite" in hist.message and hist.steps == 1
+    assert not hist.diverged and hist.steps == 1
+    assert "stopped at step 2: the gradient is nan at a finite x" in hist.message and "check grad" in hist.message
+    assert "learning rate" in hist.message and "smaller learning rate" not in hist.message
     assert np.all(np.isfinite(hist.params))
 
 
