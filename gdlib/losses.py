@@ -203,7 +203,7 @@ def linear_mse(w, X, y) -> float:
 def linear_mse_grad(w, X, y) -> np.ndarray:
     """-(2/n) Xᵀ(y - Xw); the 2 comes from differentiating the square. Shape of w."""
     X, r = _residual(w, X, y, "linear_mse_grad")
-    return -2.0 / len(X) * X.T @ r
+    return -2.0 / len(X) * (X.T @ r)  # (Xᵀr) first: scaling Xᵀ would copy all of X
 
 
 def linear_mae(w, X, y) -> float:
@@ -215,7 +215,7 @@ def linear_mae(w, X, y) -> float:
 def linear_mae_grad(w, X, y) -> np.ndarray:
     """-(1/n) Xᵀ sign(y - Xw): its size does not shrink near the optimum. Shape of w."""
     X, r = _residual(w, X, y, "linear_mae_grad", inf_ok=True)  # sign(±inf) = ±1 is still right
-    return -1.0 / len(X) * X.T @ np.sign(r)
+    return -1.0 / len(X) * (X.T @ np.sign(r))
 
 
 # --- logistic regression ----------------------------------------------------------------------------

@@ -314,24 +314,27 @@ class _Interrupts:
 # --- the one loop -------------------------------------------------------------------------------------
 
 
-class _Rows:
-    """Preallocated rows of a history (grown by doubling), so a run never copies a list of arrays."""
+MAX_STORED = 2**28  # numbers a history may keep (2 GiB of floats): beyond, keep_every must thin the rows
 
-    def __init__(self, d: int, capacity: int, with_loss: bool, with_epochs: bool) -> None:
+
+class _Rows:
+    """The rows of a history, allocated once for the whole run (np.empty reserves the memory
+    without touching it, so a run that stops early costs only the rows it filled)."""
+
+    def __init__(self, d: int, rows: int, with_loss: bool, with_epochs: bool) -> None:
+        if rows * d > MAX_STORED:
+            raise ValueError(f"keep_every is too small for this run: it would keep {rows:,} rows of {d:,} numbers "
+                             f"({rows * d * 8 / 2**30:.1f} GiB); keep every k-th row, e.g. "
+                             f"keep_every={-(-rows * d // MAX_STORED)}")
         self.n = 0
-        self.d = d
-        size = max(2, min(capacity, 1024))
-        self.params = np.empty((size, d))
-        self.norms = np.full(size, np.nan)
-        self.t = np.zeros(size, dtype=int)
-        self.losses = np.full(size, np.nan) if with_loss else None
-        self.epoch = np.zeros(size, dtype=int) if with_epochs else None
-        self.seen = np.zeros(size, dtype=int) if with_epochs else None
-        self.capacity = capacity
+        self.params = np.empty((rows, d))
+        self.norms = np.full(rows, np.nan)
+        self.t = np.zeros(rows, dtype=int)
+        self.losses = np.full(rows, np.nan) if with_loss else None
+        self.epoch = np.zeros(rows, dtype=int) if with_epochs else None
+        self.seen = np.zeros(rows, dtype=int) if with_epochs else None
 
     def add(self, x: np.ndarray, t: int, epoch: int = 0, seen: int = 0) -> int:
-        if self.n == len(self.params):
-            self._grow()
         k = self.n
         self.params[k] = x
         self.t[k] = t
@@ -339,17 +342,6 @@ class _Rows:
             self.epoch[k], self.seen[k] = epoch, seen
         self.n += 1
         return k
-
-    def _grow(self) -> None:
-        size = min(2 * len(self.params), self.capacity) if len(self.params) < self.capacity else 2 * len(self.params)
-        for name in ("params", "norms", "t", "losses", "epoch", "seen"):
-            old = getattr(self, name)
-            if old is None:
-                continue
-            new = np.full((size,) + old.shape[1:], np.nan) if old.dtype == float else np.zeros(
-                (size,) + old.shape[1:], dtype=old.dtype)
-            new[: len(old)] = old
-            setattr(self, name, new)
 
     def trimmed(self, name: str):
         a = getattr(self, name)
@@ -373,6 +365,7 @@ def _run_loop(
     final_gradient: bool = True,
     progress: Callable[[], tuple[int, int]] | None = None,
     budget: str = "",
+    first: tuple = (None, None),
 ) -> History:
     """The loop every run is made of: gradient, stop?, step, check, keep the row.
 
@@ -386,21 +379,26 @@ def _run_loop(
     says so), or when you interrupt it (the rows so far are kept). lr_schedule(t) gives the
     learning rate of update t = 1, 2, ...; the rule's own lr is restored afterwards. Every
     `keep_every`-th row is kept, and always the last one. progress() -> (epoch, samples seen)
-    labels the rows of a mini-batch run. With final_gradient, the gradient is evaluated once more
+    labels the rows of a mini-batch run; first = (gradient, loss) at x0, when already computed.
+    With final_gradient, the gradient is evaluated once more
     at the last row (its norm completes grad_norms, and tol is tested there); a mini-batch run
     does not, since there is no "next batch" to take it on.
     """
-    x = _read_only(np.array(x0, dtype=float).reshape(-1))
+    x = np.array(x0, dtype=float).reshape(-1)
+    # the length of a vector: math.hypot on a handful of numbers is five times quicker than numpy's
+    # dot (whose call overhead dominates there); numpy's dot for the rest
+    small, hypot, dot, sqrt = x.size <= 32, math.hypot, np.dot, math.sqrt
     rows = _Rows(x.size, updates // keep_every + 2, loss is not None, progress is not None)
     rule.reset()
     base_lr = rule.lr
     where = (lambda: f" (epoch {progress()[0]})") if progress else (lambda: "")
     label = progress or (lambda: (0, 0))
-    limit2 = blowup * blowup
 
+    params, norms, t_of = rows.params, rows.norms, rows.t
     k = rows.add(x, 0)
+    pending, f0 = first  # the gradient and the loss at x0, when the caller has already checked them
     if loss is not None:
-        rows.losses[k] = loss(x)
+        rows.losses[k] = loss(x) if f0 is None else f0
     t, kept = 0, 0  # updates made; the update of the last kept row
     converged = diverged = interrupted = False
     message = ""
@@ -408,10 +406,13 @@ def _run_loop(
     try:
         with guard:
             while t < updates:
-                g = gradient(x)
-                norm = math.sqrt(g @ g)
+                if pending is None:
+                    g = gradient(x)
+                else:
+                    g, pending = pending, None
+                norm = hypot(*g.tolist()) if small else sqrt(dot(g, g))
                 if kept == t:
-                    rows.norms[rows.n - 1] = norm
+                    norms[k] = norm
                 if not norm < math.inf:  # nan, inf, or a norm too large for a float
                     if np.any(np.isnan(g)):
                         message = (f"stopped at step {t + 1}{where()}: the gradient is nan at a finite x "
@@ -426,13 +427,15 @@ def _run_loop(
                     converged = True
                     message = f"converged: ||grad|| = {norm:.3g} <= tol = {tol:g} after {t} steps"
                     break
-                lr = base_lr if lr_schedule is None else _scheduled(lr_schedule, t + 1)
+                if lr_schedule is not None:
+                    lr = _scheduled(lr_schedule, t + 1)
                 guard.critical = True  # the rule's state, x and the rows change together
-                rule.lr = lr
+                if lr_schedule is not None:
+                    rule.lr = lr
                 x_new = rule._advance(x, g)
-                x_new.flags.writeable = False  # your grad and f see it read-only
                 t += 1
-                if not x_new @ x_new <= limit2:  # nan, inf or too far: one reduction checks all three
+                # nan, inf or too far: one reduction checks all three
+                if not (hypot(*x_new.tolist()) if small else sqrt(dot(x_new, x_new))) <= blowup:
                     diverged = True
                     finite = bool(np.all(np.isfinite(x_new)))
                     if finite:  # keep a finite blow-up for the plot; nan/inf would blank it
@@ -447,9 +450,13 @@ def _run_loop(
                         rows.losses[k] = loss(x)
                     break
                 x = x_new
-                if t % keep_every == 0:
-                    kept = t
-                    k = rows.add(x, t, *label()) if progress else rows.add(x, t)
+                if t % keep_every == 0:  # rows.add, written out: this is the loop's hottest line
+                    kept, k = t, rows.n
+                    params[k] = x
+                    t_of[k] = t
+                    if progress:
+                        rows.epoch[k], rows.seen[k] = label()
+                    rows.n = k + 1
                 guard.critical = False
                 if guard.pending:
                     guard.leave_critical()
@@ -517,24 +524,19 @@ def _scheduled(lr_schedule: Callable[[int], float], t: int) -> float:
 
 
 def _read_only(x: np.ndarray) -> np.ndarray:
-    x.flags.writeable = False  # a function that changes x in place gets an error, not a wrong path
+    """x, read-only, for the first call of a learner's function: one that changes x in place gets
+    an error there, at x0, instead of a silently wrong path (later calls skip the flag: it costs
+    a quarter of a step, and a function that changes x does so at x0 already)."""
+    x = x.view()
+    x.flags.writeable = False
     return x
 
 
-def _calling(call: Callable, name: str, what: str) -> Callable:
-    """call, with numpy's 'read-only' error turned into what it means for the learner."""
-
-    def guarded(x):
-        try:
-            return call(x)
-        except ValueError as exc:
-            if "read-only" not in str(exc):
-                raise
-            raise ValueError(f"{name} changed its input x in place (x *= 2, x -= ..., x[i] = ...): the loop "
-                             f"passes the current point read-only, because the run needs it unchanged; "
-                             f"compute {what} from a new array instead (x * 2, or a copy: x = x.copy())") from exc
-
-    return guarded
+def _changed_in_place(name: str, what: str) -> ValueError:
+    """What numpy's 'assignment destination is read-only' means when a learner's function raised it."""
+    return ValueError(f"{name} changed its input x in place (x *= 2, x -= ..., x[i] = ...): the loop passes the "
+                      f"current point read-only, because the run needs it unchanged; compute {what} from a new "
+                      "array instead (x * 2, or a copy: x = x.copy())")
 
 
 def _first_call(call: Callable, x0: np.ndarray, shape: tuple[int, ...], name: str, start: str):
@@ -543,18 +545,25 @@ def _first_call(call: Callable, x0: np.ndarray, shape: tuple[int, ...], name: st
     try:
         return call(_read_only(x0))
     except (TypeError, ValueError) as exc:
-        if "read-only" in str(exc) or "did you forget" in str(exc):
+        if "read-only" in str(exc):
+            raise _changed_in_place(name, "it") from exc
+        if "did you forget" in str(exc):
             raise
         raise type(exc)(f"{exc} (this happened at the start, {start} of shape {shape}: does {name} expect "
                         f"a {start} like this one?)") from exc
 
 
+_F64 = np.dtype(np.float64)
+
+
 def checked_gradient(grad: Callable, x0: np.ndarray, *, call: Callable, shape: tuple[int, ...],
-                     name: str = "grad", start: str = "x0") -> Callable:
-    """gradient(x) for the loop: call(x) returns the learner's gradient for the flat point x,
-    checked in full at x0 (None, text, the wrong shape, nan...) and afterwards only converted
-    when it is not already a float array of the right shape."""
-    call = _calling(call, name, "the gradient")
+                     name: str = "grad", start: str = "x0") -> tuple[Callable, np.ndarray]:
+    """(gradient, g0): gradient(x) for the loop, and the gradient at x0 for its first step.
+
+    call(x) returns the learner's gradient for the flat point x. At x0 it is checked in full
+    (None, text, the wrong shape, nan...); afterwards it is only converted when it is not
+    already a float array of the right shape, so the check costs nothing in the loop.
+    """
     size = x0.size
 
     def convert(g):
@@ -573,41 +582,45 @@ def checked_gradient(grad: Callable, x0: np.ndarray, *, call: Callable, shape: t
                              + ("; an (n, 1) column where x is 1-D? use .ravel()" if arr.size == size else ""))
         return arr.reshape(-1)
 
-    first = [convert(_first_call(call, x0, shape, name, start))]  # the loop's first call gets this one
-    g0 = first[0]
+    g0 = convert(_first_call(call, x0, shape, name, start))
     if not np.all(np.isfinite(g0)):
         kind = "nan" if np.any(np.isnan(g0)) else "inf"
         raise ValueError(f"{name} returned {kind} at the start x0: check your gradient function and your data "
                          "(the learning rate has not been used yet)")
-    flat_ok = len(shape) == 1
+    flat = len(shape) == 1
 
     def gradient(x):
-        if first:
-            return first.pop()
-        g = call(x)
-        if flat_ok and type(g) is np.ndarray and g.dtype == np.float64 and g.shape == shape:
+        try:
+            g = call(x)
+        except ValueError as exc:
+            if "read-only" in str(exc):
+                raise _changed_in_place(name, "the gradient") from exc
+            raise
+        if flat and type(g) is np.ndarray and g.dtype is _F64 and g.shape == shape:
             return g
         return convert(g)
 
-    return gradient
+    return gradient, g0
 
 
 def checked_loss(f: Callable, x0: np.ndarray, *, call: Callable, shape: tuple[int, ...], name: str = "f",
-                 start: str = "x0") -> Callable:
-    """loss(x) for the loop: a float, checked in full at x0 (a scalar, and finite there)."""
-    call = _calling(call, name, "the loss")
+                 start: str = "x0") -> tuple[Callable, float]:
+    """(loss, value0): loss(x) for the loop, a float, and its value at x0, checked in full there
+    (a scalar, and finite)."""
     value = _first_call(lambda x: scalar_result(call(x), what=name), x0, shape, name, start)
     if not math.isfinite(value):
         raise ValueError(f"{name} returned {value} at the start x0: check your loss function and your data")
-    first = [value]  # the loop's first call is at x0: it gets this value, not a second call
 
     def loss(x):
-        if first:
-            return first.pop()
-        v = call(x)
+        try:
+            v = call(x)
+        except ValueError as exc:
+            if "read-only" in str(exc):
+                raise _changed_in_place(name, "the loss") from exc
+            raise
         return v if type(v) is float else scalar_result(v, what=name)
 
-    return loss
+    return loss, value
 
 
 def as_rule(rule) -> UpdateRule:
@@ -668,9 +681,11 @@ def descend(
 
     flat = x0.reshape(-1)
     direct = len(shape) == 1  # a vector start: the learner's functions take the loop's x as it is
-    gradient = checked_gradient(grad, flat, call=grad if direct else lambda x: grad(as_input(x)), shape=shape)
-    loss = None if f is None else checked_loss(f, flat, call=f if direct else lambda x: f(as_input(x)), shape=shape)
-    hist = _run_loop(gradient, flat, rule, steps, loss=loss, tol=tol, blowup=blowup, keep_every=keep_every)
+    gradient, g0 = checked_gradient(grad, flat, call=grad if direct else lambda x: grad(as_input(x)), shape=shape)
+    loss, f0 = (None, None) if f is None else checked_loss(f, flat, call=f if direct else lambda x: f(as_input(x)),
+                                                           shape=shape)
+    hist = _run_loop(gradient, flat, rule, steps, loss=loss, tol=tol, blowup=blowup, keep_every=keep_every,
+                     first=(g0, f0))
     hist.shape = shape
     return hist
 

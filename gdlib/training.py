@@ -120,21 +120,21 @@ def minibatch_descend(
     batches = _Batches(grad, w, X, y, batch_size, rng)
     flat = w.reshape(-1)
     try:
-        gradient = checked_gradient(grad, flat, call=batches.call, shape=w.shape, start="w0")
+        gradient, g0 = checked_gradient(grad, flat, call=batches.call, shape=w.shape, start="w0")
     except TypeError as exc:  # e.g. a descend-style grad(w): say which call was meant
         if "positional argument" not in str(exc):
             raise
         raise TypeError(f"grad must be a function grad(w, Xb, yb) of the weights and one batch of the data; "
                         f"calling it so raised: {exc}") from exc
-    full = None if loss is None else checked_loss(loss, flat, call=lambda v: loss(v.reshape(w.shape), X, y),
-                                                  shape=w.shape, name="loss", start="w0")
+    full, f0 = (None, None) if loss is None else checked_loss(
+        loss, flat, call=lambda v: loss(v.reshape(w.shape), X, y), shape=w.shape, name="loss", start="w0")
     per_epoch = -(-n // (batch_size or n))
     if epochs * per_epoch > MAX_UPDATES:
         raise ValueError(f"epochs must be at most {MAX_UPDATES // per_epoch:,} here ({per_epoch} updates per epoch; "
                          f"a run of more than {MAX_UPDATES:,} updates takes far too long), got epochs={epochs!r}")
     hist = _run_loop(
         gradient, flat, rule, epochs * per_epoch, loss=full, blowup=blowup, lr_schedule=lr_schedule,
-        keep_every=keep_every, final_gradient=False,
+        keep_every=keep_every, final_gradient=False, first=(g0, f0),
         progress=batches.progress, budget=f" ({epochs} epoch{'s' if epochs != 1 else ''})",
     )
     hist.shape = w.shape
