@@ -12,6 +12,8 @@ explorer.snapshot() in another cell to store a plain figure of the current state
 
 from __future__ import annotations
 
+import base64
+import io
 import math
 from collections.abc import Callable
 
@@ -40,22 +42,32 @@ class Explorer:
     The printed readout starts with every control's current value, then the text draw
     returned, e.g. "x₀ = 1.50 · h = 0.100 → slope 2.92". So a person, and a browser test,
     can see that the picture matches the controls.
+
+    redraw(fig, **values) -> str | None, if given, updates the figure that draw made in place
+    (line.set_data, a new title...) for new values, which is much quicker than drawing it
+    again; it returns the readout, or None when the change needs a whole new drawing (another
+    problem, other axes). Snapshots always use draw.
     """
 
     def __init__(self, draw: Callable, controls: dict[str, w.ValueWidget], title: str = "",
-                 figsize: tuple[float, float] | None = None) -> None:
+                 figsize: tuple[float, float] | None = None, redraw: Callable | None = None) -> None:
         function("draw", draw, what="draw(fig, **values) -> str", owner="Explorer")
         check_controls(controls)
         check_draw_takes(draw, controls)
+        if redraw is not None:
+            function("redraw", redraw, what="redraw(fig, **values) -> str or None", owner="Explorer")
+            check_draw_takes(redraw, controls)
         text("title", title, owner="Explorer")
         figsize = figsize_pair(figsize)
         self.draw = draw
+        self.redraw = redraw
         self.controls = controls
         self.title = title
         self.figsize = figsize
         self.out = w.Output()
         self.figure = None
         self.readout = ""
+        self._layout = None  # (the axes' grid cells, their positions) of the first drawing
         for control in controls.values():
             control.observe(self._on_change, names="value")
         self.refresh()
@@ -67,27 +79,77 @@ class Explorer:
     def render(self):
         """A new figure of the current state and its readout (nothing is displayed)."""
         fig = plt.figure(figsize=self.figsize)
-        found = self.draw(fig, **self.values)
-        if found is not None and not isinstance(found, str):
+        try:
+            return fig, self._draw(fig)
+        except BaseException:
             plt.close(fig)
-            raise TypeError(f"Explorer: draw must return the readout text (a str) or None, "
-                            f"got {show(found)}")
-        state = " · ".join(f"{c.description or name} = {format_value(c)}" for name, c in self.controls.items())
-        return fig, f"{state} → {found}" if found else state
+            raise
 
     def refresh(self) -> None:
-        """Redraw into the output area."""
-        if self.figure is not None:
-            plt.close(self.figure)
-        fig, readout = self.render()
-        self.figure, self.readout = fig, readout
+        """Redraw into the output area: the same figure, cleared and drawn again, with the layout
+        of its first drawing, rendered to a PNG once.
+
+        Why not a new figure per change: most of a redraw used to be matplotlib, not the
+        explorer: building a figure, its constrained layout (a full extra drawing) and the
+        inline backend's tight bounding box (another one). Here the layout is computed once, on
+        the first drawing, and its axes positions are reused as long as draw makes the same
+        axes; a redraw then costs the explorer's own plotting and one rendering.
+        """
+        fig = self.figure
+        updated = None
+        if fig is not None and self.redraw is not None:
+            updated = self._readout(self.redraw(fig, **self.values))
+        if updated is not None:
+            self.readout = updated  # the same axes, so the same layout
+        else:
+            if fig is None:
+                fig = plt.figure(figsize=self.figsize)
+                plt.close(fig)  # ours alone: pyplot's inline backend must not show it at the end of a cell
+            else:
+                fig.clear()
+            self.readout = self._draw(fig)
+            self.figure = fig
+            self._fix_layout(fig)
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=fig.dpi, bbox_inches=None)  # fixed layout: one drawing, no tight box
         # Set the output area's contents directly instead of capturing with `with self.out:`.
         # Capture is unreliable when a widget callback (not a cell) draws: the browser test
         # saw blank figures that way, and nbclient's capture hook raised KeyError.
-        self.out.outputs = ()
-        self.out.append_stdout(readout + "\n")
-        self.out.append_display_data(fig)
-        plt.close(fig)  # shown once above; closing keeps the inline backend from showing it again
+        self.out.outputs = (
+            {"output_type": "stream", "name": "stdout", "text": self.readout + "\n"},
+            {"output_type": "display_data", "metadata": {},
+             "data": {"image/png": base64.b64encode(png.getvalue()).decode("ascii"),
+                      "text/plain": f"<Figure of {self.title or 'the explorer'}>"}},
+        )
+
+    def _draw(self, fig) -> str:
+        """draw on fig; the readout: every control's value, then what draw returned."""
+        found = self.draw(fig, **self.values)
+        if found is not None and not isinstance(found, str):
+            raise TypeError(f"Explorer: draw must return the readout text (a str) or None, got {show(found)}")
+        return self._readout(found or "")
+
+    def _readout(self, found: str | None) -> str | None:
+        """Every control's value, then what draw (or redraw) found; None stays None."""
+        if found is None:
+            return None
+        if not isinstance(found, str):
+            raise TypeError(f"Explorer: redraw must return the readout text (a str) or None, got {show(found)}")
+        state = " · ".join(f"{c.description or name} = {format_value(c)}" for name, c in self.controls.items())
+        return f"{state} → {found}" if found else state
+
+    def _fix_layout(self, fig) -> None:
+        """Constrained layout on the first drawing (and whenever draw makes other axes), then
+        the same axes positions every time, without the layout engine."""
+        boxes = [ax.get_subplotspec() for ax in fig.axes]
+        if self._layout is None or self._layout[0] != boxes:
+            fig.set_layout_engine("constrained")
+            fig.canvas.draw()  # runs the layout once
+            self._layout = (boxes, [ax.get_position() for ax in fig.axes])
+            fig.set_layout_engine("none")
+        else:
+            for ax, position in zip(fig.axes, self._layout[1], strict=True):
+                ax.set_position(position)
 
     def _on_change(self, change) -> None:
         self.refresh()
