@@ -10,12 +10,13 @@ STAMP := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: help lab test unit nbval lint notebooks lock clean e2e
+.PHONY: help lab test unit nbval lint notebooks lock clean e2e bench
 
 help:
 	@echo "make lab        open the course in JupyterLab (http://localhost:$(PORT)); PORT=9999 to change"
 	@echo "make test       unit tests + ruff + strict nbval over every notebook"
 	@echo "make notebooks  re-execute every notebook in place and normalise volatile metadata"
+	@echo "make bench      measure explorer redraws, notebook memory, test time, loop overhead (table + _build/bench.json)"
 	@echo "make lock       re-resolve requirements/lock.txt from pyproject.toml (maintainers)"
 
 # The environment: rebuilt when pyproject.toml or the lock file changes.
@@ -45,6 +46,9 @@ test: $(STAMP)
 e2e: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,e2e]"
 	$(BIN)/python -m pytest e2e -q
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb

@@ -299,3 +299,72 @@ def test_the_glossary_math_and_table_are_well_formed():
     lines = [line for line in GLOSSARY.read_text(encoding="utf-8").splitlines() if line.startswith("|")]
     widths = {len(re.split(r"(?<!\\)\|", line.strip())) for line in lines}
     assert len(widths) == 1, "every glossary row has the same number of columns (escape | inside a cell as \\|)"
+
+
+# --- make notebooks keeps a stored figure that only differs by anti-aliasing ------------------------
+
+
+def _png(draw) -> str:
+    import base64
+    import io
+
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(3, 2), dpi=90)
+    draw(fig.add_subplot())
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return base64.b64encode(buf.getvalue()).decode()
+
+
+def _with_pixels_changed(png: str, count: int) -> str:
+    import base64
+    import io
+
+    import matplotlib.image as mpimg
+
+    img = mpimg.imread(io.BytesIO(base64.b64decode(png)), format="png").copy()
+    flat = img.reshape(-1, img.shape[-1])
+    flat[:count, 0] = 1.0 - flat[:count, 0]  # count pixels, each visibly changed
+    buf = io.BytesIO()
+    mpimg.imsave(buf, img, format="png")
+    return base64.b64encode(buf.getvalue()).decode()
+
+
+def test_a_figure_that_differs_by_a_few_pixels_is_the_same_picture():
+    from run_notebooks import MAX_CHANGED_PIXELS, same_picture
+
+    line = _png(lambda ax: ax.plot([0, 1], [0, 1]))
+    assert same_picture(line, line)
+    assert same_picture(line, _with_pixels_changed(line, MAX_CHANGED_PIXELS))
+    assert not same_picture(line, _with_pixels_changed(line, MAX_CHANGED_PIXELS + 1))
+
+
+def test_a_changed_digit_or_line_is_a_new_picture():
+    from run_notebooks import same_picture
+
+    titled = _png(lambda ax: ax.set_title("lr = 0.10"))
+    assert not same_picture(titled, _png(lambda ax: ax.set_title("lr = 0.12")))
+    assert not same_picture(_png(lambda ax: ax.plot([0, 1], [0, 1])), _png(lambda ax: ax.plot([0, 1], [0, 0.9])))
+
+
+def test_make_notebooks_puts_the_stored_png_back_when_the_picture_is_the_same():
+    from run_notebooks import keep_unchanged_pictures
+
+    line = _png(lambda ax: ax.plot([0, 1], [0, 1]))
+    noisy = _with_pixels_changed(line, 3)
+    moved = _png(lambda ax: ax.plot([0, 1], [1, 0]))
+
+    def notebook(*pngs):
+        nb = nbformat.v4.new_notebook()
+        for png in pngs:
+            cell = nbformat.v4.new_code_cell("plot()")
+            cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": png})]
+            nb.cells.append(cell)
+        return nb
+
+    old, new = notebook(line, line), notebook(noisy, moved)
+    assert keep_unchanged_pictures(old, new) == 1
+    assert new.cells[0].outputs[0]["data"]["image/png"] == line  # the stored one, kept
+    assert new.cells[1].outputs[0]["data"]["image/png"] == moved  # a real change, taken

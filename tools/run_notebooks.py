@@ -10,16 +10,20 @@ unchanged checkout stays clean in git:
   - widget model ids in outputs (set to "": JupyterLab then hides the stale view
     instead of showing "Error displaying widget: model not found"),
   - the Python patch version in language_info,
-  - stream outputs split differently by the kernel's flush timer (merged).
+  - stream outputs split differently by the kernel's flush timer (merged),
+  - figures that are the same picture up to a few anti-aliased pixels (the stored PNG is kept).
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import io
 import sys
 from pathlib import Path
 
 import nbformat
+import numpy as np
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from nbclient import NotebookClient
 
@@ -67,6 +71,43 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+MAX_CHANGED_PIXELS = 16  # anti-aliasing noise between machines: a changed digit alone changes 30 or more
+
+
+def same_picture(old_png: str, new_png: str, max_pixels: int = MAX_CHANGED_PIXELS) -> bool:
+    """True if two base64 PNGs show the same picture up to a few anti-aliased pixels: the same
+    size, and at most max_pixels pixels whose colour differs at all (by more than 1/255)."""
+    if old_png == new_png:
+        return True
+    from matplotlib.image import imread  # only when two stored figures differ
+
+    old, new = (imread(io.BytesIO(base64.b64decode(p)), format="png") for p in (old_png, new_png))
+    if old.shape != new.shape:
+        return False
+    changed = np.abs(old.astype(float) - new.astype(float)) > 1.5 / 255
+    if changed.ndim == 3:
+        changed = changed.any(axis=2)
+    return int(changed.sum()) <= max_pixels
+
+
+def keep_unchanged_pictures(old: nbformat.NotebookNode, new: nbformat.NotebookNode) -> int:
+    """Put the stored PNG back wherever the new one is the same picture (see same_picture), so
+    a re-run on another machine leaves the file unchanged; returns how many were kept."""
+    kept = 0
+    if len(old.cells) != len(new.cells):
+        return kept
+    for old_cell, new_cell in zip(old.cells, new.cells, strict=True):
+        if new_cell.cell_type != "code" or old_cell.cell_type != "code" or old_cell.source != new_cell.source:
+            continue
+        for old_out, new_out in zip(old_cell.get("outputs", []), new_cell.get("outputs", []), strict=False):
+            old_png = old_out.get("data", {}).get("image/png")
+            new_png = new_out.get("data", {}).get("image/png")
+            if old_png and new_png and old_png != new_png and same_picture(old_png, new_png):
+                new_out["data"]["image/png"] = old_png
+                kept += 1
+    return kept
+
+
 def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -92,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.notebooks:
         before = path.read_text(encoding="utf-8")
         nb = execute(path)
+        keep_unchanged_pictures(nbformat.reads(before, as_version=4), nb)
         after = nbformat.writes(nb) + "\n"
         if after != before:
             changed.append(path)
