@@ -10,10 +10,10 @@ from gdlib.widgets import gradients
 
 
 def arrows(ax):
-    """(label, position, vector) of every quiver arrow on the axes."""
+    """(label, position, vector) of every quiver arrow shown on the axes (hidden ones are not)."""
     out = []
     for q in ax.collections:
-        if isinstance(q, Quiver):
+        if isinstance(q, Quiver) and q.get_visible():
             for (x, y), u, v in zip(q.get_offsets(), q.U, q.V, strict=True):
                 out.append((q.get_label(), np.array([x, y]), np.array([u, v])))
     return out

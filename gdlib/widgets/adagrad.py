@@ -11,6 +11,17 @@ import numpy as np
 
 from gdlib import objectives, optim, plots
 from gdlib.widgets import _checks as check
+from gdlib.widgets._live import (
+    autoscale_limits,
+    legend,
+    live,
+    path_lines,
+    recall,
+    remember,
+    set_limits,
+    set_title,
+    update_path,
+)
 from gdlib.widgets.explorer import Explorer, log_slider, slider
 
 __all__ = ["adagrad_explorer"]
@@ -49,27 +60,50 @@ def adagrad_explorer(
     y0, y_range, ylim = check.start("y0", y0, Y0_RANGE, 0.1, YLIM, owner=owner)
     steps = check.steps(steps, owner=owner)
 
-    def draw(fig, lr, eps, x0, y0):
+    names = [("gradient descent", "tab:blue"), ("Adagrad", "tab:orange")]
+
+    def runs(lr, eps, x0, y0):
         start = np.array([x0, y0])
         gd = optim.descend(BOWL.grad, start, optim.GradientDescent(lr), steps, f=BOWL.f)
         ada = optim.descend(BOWL.grad, start, optim.Adagrad(lr, eps=eps), steps, f=BOWL.f)
+        return gd, ada
+
+    def draw(fig, lr, eps, x0, y0):
+        gd, ada = runs(lr, eps, x0, y0)
         axes = fig.subplots(1, 3)
-        for ax, hist, name, color in [
-            (axes[0], gd, "gradient descent", "tab:blue"),
-            (axes[1], ada, "Adagrad", "tab:orange"),
-        ]:
+        paths = []
+        for ax, hist, (name, color) in zip(axes[:2], (gd, ada), names, strict=True):
             plots.contour(ax, BOWL.f, xlim, ylim, levels=15)
-            plots.path(ax, hist.params, label=f"{name}, α = {lr:.3g}", color=color)
+            paths.append(path_lines(ax, hist.params, label=name, color=color))
             ax.set_xlim(*xlim)
             ax.set_ylim(*ylim)
-            ax.set_title(f"{name}: {_status(hist)}")
-            ax.legend(loc="lower right")
+            live(ax.title)
         plots.loss_curve(axes[2], gd.losses, label="gradient descent", color="tab:blue")
         plots.loss_curve(axes[2], ada.losses, label="Adagrad", color="tab:orange", linestyle="--")
         axes[2].set_yscale("log")
+        axes[2].set_xlim(-0.05 * steps, 1.05 * steps)  # the whole budget, also for a run that stops early
         axes[2].set_ylabel("loss f(x)")
         axes[2].set_title("loss per step (log scale)")
-        axes[2].legend(loc="lower left")
+        curves = axes[2].lines[-2:]
+        live(*curves, axes[2].yaxis)
+        remember(fig, axes=axes, paths=paths, curves=curves)
+        return update(fig, lr, gd, ada)
+
+    def redraw(fig, lr, eps, x0, y0):
+        if recall(fig) is None:
+            return None
+        return update(fig, lr, *runs(lr, eps, x0, y0))
+
+    def update(fig, lr, gd, ada):
+        parts = recall(fig)
+        for ax, path, hist, (name, _) in zip(parts.axes[:2], parts.paths, (gd, ada), names, strict=True):
+            update_path(path, hist.params)
+            set_title(ax, f"{name}: {_status(hist)}")
+            legend(ax, loc="lower right")
+        for curve, hist in zip(parts.curves, (gd, ada), strict=True):
+            curve.set_data(np.arange(len(hist.losses)), hist.losses)
+        set_limits(parts.axes[2], ylim=autoscale_limits(np.concatenate([gd.losses, ada.losses]), log=True))
+        legend(parts.axes[2], loc="lower left")
         return f"final loss: GD {_status(gd)} · Adagrad {_status(ada)} after {steps} steps"
 
     controls = {
@@ -79,5 +113,5 @@ def adagrad_explorer(
         "y0": slider(y0, *y_range, 0.1, "start x₂"),
     }
     return Explorer(
-        draw, controls, title="GD vs Adagrad on f = 0.1·x₁² + 2·x₂²", figsize=(12.5, 4.0)
+        draw, controls, title="GD vs Adagrad on f = 0.1·x₁² + 2·x₂²", figsize=(12.5, 4.0), redraw=redraw
     )

@@ -15,6 +15,7 @@ import numpy as np
 
 from gdlib._validate import real
 from gdlib.widgets import _checks as check
+from gdlib.widgets._live import legend, live, recall, remember, set_limits, set_title, steady_limits
 from gdlib.widgets.explorer import Explorer, log_slider, slider
 
 __all__ = ["tangent_explorer", "secant_explorer"]
@@ -62,27 +63,38 @@ def tangent_explorer(x0: float = 1.0, function: str = "x³ − 2x") -> Explorer:
     x0, x0_range, xlim = check.start("x0", x0, X0_RANGE, 0.05, XLIM, owner=owner)
 
     def draw(fig, x0, function):
+        ax = fig.subplots()
+        _curve(ax, FUNCTIONS[function][0], function, xlim=xlim)
+        tangent = ax.plot([], [], "--", color="tab:orange", lw=2, label="tangent line")[0]
+        point = ax.plot([], [], "o", color="black", ms=7, label="(x₀, f(x₀))")[0]
+        arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0),
+                            arrowprops={"arrowstyle": "->", "color": "tab:green", "lw": 2})
+        live(tangent, point, arrow, ax.title)
+        remember(fig, ax=ax, function=function, tangent=tangent, point=point, arrow=arrow)
+        return redraw(fig, x0, function)
+
+    def redraw(fig, x0, function):
+        parts = recall(fig)
+        if parts is None or parts.function != function:
+            return None  # another curve: draw again
         f, df = FUNCTIONS[function]
         y0, m = float(f(x0)), float(df(x0))
-        ax = fig.subplots()
-        _curve(ax, f, function, xlim=xlim)
         xt = np.linspace(x0 - 1.0, x0 + 1.0, 2)
-        ax.plot(xt, y0 + m * (xt - x0), "--", color="tab:orange", lw=2,
-                label=f"tangent, slope f'(x₀) = {m + 0.0:.3f}")
-        ax.plot([x0], [y0], "o", color="black", ms=7, label="(x₀, f(x₀))")
-        if m != 0:  # a short arrow along the x-axis direction that lowers f
-            d = -0.5 * np.sign(m)
-            ax.annotate("", xy=(x0 + d, y0), xytext=(x0, y0),
-                        arrowprops={"arrowstyle": "->", "color": "tab:green", "lw": 2})
-        ax.set_title(f"Tangent line at x₀ = {x0:.2f}  (green arrow: downhill)")
-        ax.legend(loc="upper left")
+        parts.tangent.set_data(xt, y0 + m * (xt - x0))
+        parts.point.set_data([x0], [y0])
+        # a short arrow along the x-axis direction that lowers f (none where f is flat)
+        parts.arrow.set_visible(m != 0)
+        parts.arrow.xy = (x0 - 0.5 * np.sign(m), y0)
+        parts.arrow.set_position((x0, y0))
+        set_title(parts.ax, f"Tangent line at x₀ = {x0:.2f}  (green arrow: downhill)")
+        legend(parts.ax, loc="upper left")
         return f"f(x₀) = {y0 + 0.0:.3f} · slope f'(x₀) = {m + 0.0:.3f} · downhill: {downhill(m)}"
 
     controls = {
         "x0": slider(x0, *x0_range, 0.05, "x₀"),
         "function": w.Dropdown(options=list(FUNCTIONS), value=function, description="f(x)"),
     }
-    return Explorer(draw, controls, title="Tangent explorer: move x₀, pick f")
+    return Explorer(draw, controls, title="Tangent explorer: move x₀, pick f", redraw=redraw, keep=("function",))
 
 
 def secant_explorer(x0: float = 1.0, h: float = 0.5) -> Explorer:
@@ -91,39 +103,56 @@ def secant_explorer(x0: float = 1.0, h: float = 0.5) -> Explorer:
     f(x) = x³ − 2x. Left: the curve, the secant and the tangent. Right: the secant slope
     (f(x₀ + h) − f(x₀)) / h for every h on a log axis, with the current h marked.
 
-    h must lie on its slider, [0.001, 1]; x₀ outside [-2, 2] widens its slider (up to |x₀| = 20).
+    h must lie on its slider, [0.001, 1]; x₀ outside [-2, 2] widens its slider and the plot
+    (up to |x₀| = 20).
     """
     owner = "secant_explorer"
-    x0, x0_range, _ = check.start("x0", x0, X0_RANGE, 0.05, owner=owner)
+    x0, x0_range, xlim = check.start("x0", x0, X0_RANGE, 0.05, XLIM, owner=owner)
     h = check.setting("h", h, *H_RANGE, control="h", owner=owner)
     f, df = FUNCTIONS["x³ − 2x"]
+    hs = np.geomspace(*H_RANGE, 61)
 
     def draw(fig, x0, h):
-        y0, y1, m = float(f(x0)), float(f(x0 + h)), float(df(x0))
-        s = (y1 - y0) / h
         left, right = fig.subplots(1, 2)
-        _curve(left, f, "x³ − 2x", xlim=(x0 - 1.2, x0 + 1.2))  # zoomed on x₀
-        xl = np.linspace(x0 - 1.2, x0 + 1.2, 2)
-        left.plot(xl, y0 + s * (xl - x0), "-", color="tab:red", lw=1.5,
-                  label=f"secant, slope {s:.3f}")
-        left.plot(xl, y0 + m * (xl - x0), "--", color="tab:orange", lw=1.5,
-                  label=f"tangent, slope {m + 0.0:.3f}")
-        left.plot([x0, x0 + h], [y0, y1], "o", color="black", ms=6, label="x₀ and x₀ + h")
-        left.set_title(f"Secant through x₀ = {x0:.2f} and x₀ + h, h = {h:.3g}")
-        left.legend(loc="upper left")
+        _curve(left, f, "x³ − 2x", xlim=xlim)
+        secant = left.plot([], [], "-", color="tab:red", lw=1.5, label="secant line")[0]
+        tangent = left.plot([], [], "--", color="tab:orange", lw=1.5, label="tangent line")[0]
+        points = left.plot([], [], "o", color="black", ms=6, label="x₀ and x₀ + h")[0]
 
-        hs = np.geomspace(*H_RANGE, 61)
-        right.semilogx(hs, (f(x0 + hs) - y0) / hs, color="tab:red", label="secant slope")
-        right.axhline(m, ls="--", color="tab:orange", label="f'(x₀) (tangent slope)")
-        right.plot([h], [s], "o", color="black", ms=7, label="current h")
+        slopes = right.semilogx(hs, hs, color="tab:red", label="secant slope")[0]
+        level = right.axhline(0.0, ls="--", color="tab:orange", label="f'(x₀) (tangent slope)")
+        current = right.plot([], [], "o", color="black", ms=7, label="current h")[0]
         right.set_xlabel("step h (log scale)")
         right.set_ylabel("slope")
         right.set_title("Secant slope → f'(x₀) as h → 0")
-        right.legend(loc="upper left")
+        live(secant, tangent, points, left.title, slopes, level, current)
+        remember(fig, left=left, right=right, secant=secant, tangent=tangent, points=points,
+                 slopes=slopes, level=level, current=current)
+        return redraw(fig, x0, h)
+
+    def redraw(fig, x0, h):
+        parts = recall(fig)
+        if parts is None:
+            return None
+        y0, y1, m = float(f(x0)), float(f(x0 + h)), float(df(x0))
+        s = (y1 - y0) / h
+        xl = np.linspace(x0 - 1.2, x0 + 1.2, 2)
+        parts.secant.set_data(xl, y0 + s * (xl - x0))
+        parts.tangent.set_data(xl, y0 + m * (xl - x0))
+        parts.points.set_data([x0, x0 + h], [y0, y1])
+        set_title(parts.left, f"Secant through x₀ = {x0:.2f} and x₀ + h, h = {h:.3g}")
+        legend(parts.left, loc="upper left")
+
+        slopes = (f(x0 + hs) - y0) / hs
+        parts.slopes.set_ydata(slopes)
+        parts.level.set_ydata([m, m])
+        parts.current.set_data([h], [s])
+        set_limits(parts.right, ylim=steady_limits(np.append(slopes, m)))
+        legend(parts.right, loc="upper left")
         return f"secant slope = {s:.4f} · tangent slope f'(x₀) = {m + 0.0:.4f} · gap = {s - m:.3g}"
 
     controls = {
         "x0": slider(x0, *x0_range, 0.05, "x₀"),
         "h": log_slider(h, *H_RANGE, "h"),
     }
-    return Explorer(draw, controls, title="Secant explorer: shrink h", figsize=(11, 4))
+    return Explorer(draw, controls, title="Secant explorer: shrink h", figsize=(11, 4), redraw=redraw)

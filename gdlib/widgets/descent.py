@@ -13,6 +13,7 @@ import numpy as np
 from gdlib import objectives, optim, plots
 from gdlib._validate import array, positive
 from gdlib.widgets import _checks as check
+from gdlib.widgets._live import autoscale_limits, legend, live, path_lines, recall, remember, set_limits, update_path
 from gdlib.widgets.explorer import Explorer, log_slider, slider
 
 __all__ = ["learning_rate_explorer", "start_point_explorer"]
@@ -50,20 +51,39 @@ def learning_rate_explorer(
     steps = check.steps(steps, owner=owner)
     bowl = LR_BOWL
 
-    def draw(fig, lr, x0, y0):
+    def run(lr, x0, y0):
         rule = optim.GradientDescent(lr)
-        hist = optim.descend(bowl.grad, np.array([x0, y0]), rule, steps, f=bowl.f, tol=1e-6)
+        return optim.descend(bowl.grad, np.array([x0, y0]), rule, steps, f=bowl.f, tol=1e-6)
+
+    def draw(fig, lr, x0, y0):
+        hist = run(lr, x0, y0)
         ax_path, ax_loss = fig.subplots(1, 2)
         plots.contour(ax_path, bowl.f, xlim, ylim, levels=15)
-        plots.path(ax_path, hist.params, label=f"α = {lr:.3g}")
+        path = path_lines(ax_path, hist.params, label="gradient descent (○ start, ★ end)")
         ax_path.set_xlim(*xlim)
         ax_path.set_ylim(*ylim)
         ax_path.set_title("path over the contours of f")
-        ax_path.legend(loc="lower right")
-        plots.loss_curve(ax_loss, hist.losses, label=f"α = {lr:.3g}")
+        plots.loss_curve(ax_loss, hist.losses)
+        ax_loss.set_xlim(-0.05 * steps, 1.05 * steps)  # the whole budget: runs that stop early end sooner
         ax_loss.set_ylabel("loss f(x)")
         ax_loss.set_title("loss per step (log scale)")
-        ax_loss.legend(loc="upper right")
+        live(ax_loss.lines[-1], ax_loss.yaxis)
+        remember(fig, ax_path=ax_path, ax_loss=ax_loss, path=path, loss=ax_loss.lines[-1])
+        return update(fig, hist, lr)
+
+    def redraw(fig, lr, x0, y0):
+        parts = recall(fig)
+        hist = run(lr, x0, y0)
+        if parts is None or _log_scale(hist.losses) != (parts.ax_loss.get_yscale() == "log"):
+            return None  # the loss axis changes scale: draw again
+        return update(fig, hist, lr)
+
+    def update(fig, hist, lr):
+        parts = recall(fig)
+        update_path(parts.path, hist.params)
+        parts.loss.set_data(np.arange(len(hist.losses)), hist.losses)
+        set_limits(parts.ax_loss, ylim=autoscale_limits(hist.losses, log=parts.ax_loss.get_yscale() == "log"))
+        legend(parts.ax_path, loc="lower right")
         factor = max(abs(1 - lr), abs(1 - 4 * lr))
         verdict = "contracts" if factor < 1 else "grows"
         if hist.diverged:
@@ -81,7 +101,13 @@ def learning_rate_explorer(
         "y0": slider(y0, *y_range, 0.1, "start x₂"),
     }
     title = "Learning-rate explorer: f(x) = ½(x₁² + 4x₂²)"
-    return Explorer(draw, controls, title=title, figsize=(11, 4.2))
+    return Explorer(draw, controls, title=title, figsize=(11, 4.2), redraw=redraw)
+
+
+def _log_scale(losses) -> bool:
+    """Whether plots.loss_curve puts these losses on a log axis (all finite ones positive)."""
+    L = np.asarray(losses, dtype=float)
+    return bool(np.all(L[np.isfinite(L)] > 0))
 
 
 def nearest_minimum(x) -> int:
@@ -108,16 +134,27 @@ def start_point_explorer(
     h = objectives.himmelblau()
 
     def draw(fig, x0, y0):
-        rule = optim.GradientDescent(lr)
-        hist = optim.descend(h.grad, np.array([x0, y0]), rule, steps, f=h.f, tol=1e-6)
+        hist = optim.descend(h.grad, np.array([x0, y0]), optim.GradientDescent(lr), steps, f=h.f, tol=1e-6)
         ax = fig.subplots()
         plots.contour(ax, h.f, xlim, ylim, levels=25, log=True)
         ax.plot(*HIMMELBLAU_MINIMA.T, "kx", ms=9, mew=2, label="the four minima")
-        plots.path(ax, hist.params, label="gradient descent path", color="tab:red")
+        path = path_lines(ax, hist.params, label="gradient descent path", color="tab:red")
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
         ax.set_title("Himmelblau's function: the start decides the minimum")
-        ax.legend(loc="upper center")
+        remember(fig, ax=ax, path=path)
+        return update(fig, hist)
+
+    def redraw(fig, x0, y0):
+        if recall(fig) is None:
+            return None
+        hist = optim.descend(h.grad, np.array([x0, y0]), optim.GradientDescent(lr), steps, f=h.f, tol=1e-6)
+        return update(fig, hist)
+
+    def update(fig, hist):
+        parts = recall(fig)
+        update_path(parts.path, hist.params)
+        legend(parts.ax, loc="upper center")
         end = hist.x
         if hist.diverged:  # far from every minimum: naming the "nearest" one would mislead
             return (f"diverged at step {hist.steps}, f = {hist.losses[-1]:.2g}: "
@@ -131,4 +168,4 @@ def start_point_explorer(
         "y0": slider(y0, *y_range, 0.1, "start x₂"),
     }
     title = "Start-point explorer: Himmelblau's function"
-    return Explorer(draw, controls, title=title, figsize=(6.5, 5.5))
+    return Explorer(draw, controls, title=title, figsize=(6.5, 5.5), redraw=redraw)

@@ -18,6 +18,7 @@ from gdlib import objectives, plots
 from gdlib._validate import array
 from gdlib.objectives import Objective
 from gdlib.widgets import _checks as check
+from gdlib.widgets._live import legend, live, recall, remember, set_limits, set_title
 from gdlib.widgets.explorer import Explorer, slider
 
 __all__ = ["directional_explorer"]
@@ -73,47 +74,73 @@ def directional_explorer(x: float = 1.0, y: float = 1.0, theta: float = 90.0,
     y, y_range, ylim = check.start("y", y, POINT_RANGE, 0.1, LIM, owner=owner)
     theta = check.setting("theta", theta, 0.0, 360.0, control="θ (degrees)", owner=owner)
 
+    thetas = np.linspace(0.0, 360.0, 361)
+
     def draw(fig, x, y, theta, function):
         obj, log = FUNCTIONS[function]
+        left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.0, 1.25]})
+        plots.contour(left, obj.f, xlim, ylim, levels=25, log=log, n=160)
+        left.set_xlabel("x")
+        left.set_ylabel("y")
+        grad_arrow = left.quiver([x], [y], [1.0], [0.0], color="tab:red", angles="xy", scale_units="xy",
+                                 scale=1, width=0.012, label="∇f direction (steepest ascent)", zorder=3)
+        u_arrow = left.quiver([x], [y], [1.0], [0.0], color="black", angles="xy",
+                              scale_units="xy", scale=1, width=0.008, label="unit direction u", zorder=4)
+        point = left.plot([x], [y], "o", color="white", mec="black", ms=7, zorder=5)[0]
+        left.set_xlim(*xlim)
+        left.set_ylim(*ylim)
+        left.set_aspect("equal")
+        left.set_title(" ", fontsize=10)
+
+        rates = right.plot(thetas, thetas, color="tab:blue", lw=2, label="D_u f = ∇f · u")[0]
+        top = right.axhline(0.0, ls="--", color="tab:red", lw=1.2, label="±‖∇f‖ (max / min rate)")
+        bottom = right.axhline(0.0, ls="--", color="tab:red", lw=1.2)
+        angle = right.axvline(0.0, ls=":", color="tab:red", lw=1.5, label="angle of ∇f")
+        current = right.plot([theta], [0.0], "o", color="black", ms=8, label="current θ", zorder=3)[0]
+        right.set_xlim(0, 360)
+        right.set_xticks(np.arange(0, 361, 60))
+        right.set_xlabel("direction angle θ (degrees)")
+        right.set_ylabel("D_u f(x, y)")
+        right.set_title("Rate of change of f in direction θ", fontsize=10)
+        live(grad_arrow, u_arrow, point, left.title, rates, top, bottom, angle, current, right.yaxis)
+        remember(fig, function=function, left=left, right=right, grad_arrow=grad_arrow, u_arrow=u_arrow,
+                 point=point, rates=rates, top=top, bottom=bottom, angle=angle, current=current)
+        return redraw(fig, x, y, theta, function)
+
+    def redraw(fig, x, y, theta, function):
+        parts = recall(fig)
+        if parts is None or parts.function != function:
+            return None  # other contours: draw again
+        obj, _ = FUNCTIONS[function]
         p = np.array([x, y])
         g = np.asarray(obj.grad(p), dtype=float)
         norm = float(np.linalg.norm(g))
         t = np.radians(theta)
         u = np.array([np.cos(t), np.sin(t)])
         rate = float(g @ u)
+        gv = ARROW * g / norm if norm > 0 else np.zeros(2)
+        parts.grad_arrow.set_offsets([[x, y]])
+        parts.grad_arrow.set_UVC([gv[0]], [gv[1]])
+        parts.grad_arrow.set_visible(norm > 0)  # a zero gradient has no direction to draw
+        parts.u_arrow.set_offsets([[x, y]])
+        parts.u_arrow.set_UVC([ARROW * u[0]], [ARROW * u[1]])
+        parts.point.set_data([x], [y])
+        set_title(parts.left, f"{function}: ∇f and u at ({x:.1f}, {y:.1f})")
+        # (a hidden arrow is left out of the legend by its label)
+        parts.grad_arrow.set_label("∇f direction (steepest ascent)" if norm > 0 else "_hidden")
+        legend(parts.left, loc="lower left", fontsize=8)
 
-        left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.0, 1.25]})
-        plots.contour(left, obj.f, xlim, ylim, levels=25, log=log, n=160)
-        left.set_xlabel("x")
-        left.set_ylabel("y")
+        parts.rates.set_ydata(g[0] * np.cos(np.radians(thetas)) + g[1] * np.sin(np.radians(thetas)))
+        parts.top.set_ydata([norm, norm])
+        parts.bottom.set_ydata([-norm, -norm])
+        parts.angle.set_visible(norm > 0)
+        parts.angle.set_label("angle of ∇f" if norm > 0 else "_hidden")
         if norm > 0:
-            gv = ARROW * g / norm
-            left.quiver([x], [y], [gv[0]], [gv[1]], color="tab:red", angles="xy", scale_units="xy",
-                        scale=1, width=0.012, label="∇f direction (steepest ascent)", zorder=3)
-        left.quiver([x], [y], [ARROW * u[0]], [ARROW * u[1]], color="black", angles="xy",
-                    scale_units="xy", scale=1, width=0.008, label="unit direction u", zorder=4)
-        left.plot([x], [y], "o", color="white", mec="black", ms=7, zorder=5)
-        left.set_xlim(*xlim)
-        left.set_ylim(*ylim)
-        left.set_aspect("equal")
-        left.set_title(f"{function}: ∇f and u at ({x:.1f}, {y:.1f})", fontsize=10)
-        left.legend(loc="lower left", fontsize=8)
-
-        thetas = np.linspace(0.0, 360.0, 361)
-        rates = g[0] * np.cos(np.radians(thetas)) + g[1] * np.sin(np.radians(thetas))
-        right.plot(thetas, rates, color="tab:blue", lw=2, label="D_u f = ∇f · u")
-        right.axhline(norm, ls="--", color="tab:red", lw=1.2, label="±‖∇f‖ (max / min rate)")
-        right.axhline(-norm, ls="--", color="tab:red", lw=1.2)
-        if norm > 0:
-            right.axvline(angle_deg(g), ls=":", color="tab:red", lw=1.5, label="angle of ∇f")
-        right.plot([theta], [rate], "o", color="black", ms=8, label="current θ", zorder=3)
-        right.set_xlim(0, 360)
-        right.set_xticks(np.arange(0, 361, 60))
-        right.set_xlabel("direction angle θ (degrees)")
-        right.set_ylabel("D_u f(x, y)")
-        right.set_title("Rate of change of f in direction θ", fontsize=10)
-        right.legend(loc="best", fontsize=8)
-
+            parts.angle.set_xdata([angle_deg(g)] * 2)
+        parts.current.set_data([theta], [rate])
+        # room above the curve for the legend, whatever ‖∇f‖ is
+        set_limits(parts.right, ylim=(-1.15 * norm, 1.75 * norm) if norm > 0 else (-1.0, 1.75))
+        legend(parts.right, loc="upper center", ncols=2, fontsize=8)
         if norm == 0:
             return "∇f = (0, 0): a critical point, every direction is flat (D_u f = 0)"
         return (f"∇f = ({g[0] + 0.0:.3f}, {g[1] + 0.0:.3f}) · ‖∇f‖ = {norm:.3f} · "
@@ -128,4 +155,4 @@ def directional_explorer(x: float = 1.0, y: float = 1.0, theta: float = 90.0,
         "function": w.Dropdown(options=list(FUNCTIONS), value=function, description="f(x, y)"),
     }
     return Explorer(draw, controls, title="Directional derivative explorer: move (x, y) and θ",
-                    figsize=(10, 4.4))
+                    figsize=(10, 4.4), redraw=redraw, keep=("function",))

@@ -9,6 +9,7 @@ import numpy as np
 from gdlib import mle
 from gdlib._validate import array, positive, real
 from gdlib.widgets import _checks as check
+from gdlib.widgets._live import legend, live, recall, remember, set_limits
 from gdlib.widgets.explorer import Explorer, slider
 
 __all__ = ["normal_likelihood_explorer"]
@@ -92,26 +93,37 @@ def normal_likelihood_explorer(samples=None, mu: float | None = None, sigma: flo
     gap_surface = (-x.size / 2 * np.log(2 * np.pi * S**2) - square / (2 * S**2)) - best
     t = np.linspace(min(x.min(), mu_lo), max(x.max(), mu_hi), 300)
 
+    fit = normal_pdf(t, mu_hat, sd_hat)
+
     def draw(fig, mu, sigma):
         ax_fit, ax_ll = fig.subplots(1, 2)
         heights, _, _ = ax_fit.hist(x, bins="auto", density=True, color="0.8", edgecolor="0.5",
                                     label=label)
-        fit, ours = normal_pdf(t, mu_hat, sd_hat), normal_pdf(t, mu, sigma)
-        ax_fit.plot(t, ours, lw=2, label="N(μ, σ²) of the sliders")
+        ours = ax_fit.plot(t, t, lw=2, label="N(μ, σ²) of the sliders")[0]
         ax_fit.plot(t, fit, "--", lw=1.5, color="k",
                     label=f"MLE fit N({mu_hat:.2f}, {sd_hat:.2f}²)")
-        ax_fit.set_ylim(0, 1.5 * max(heights.max(), fit.max(), ours.max()))  # room for the legend
         ax_fit.set(title="The model's density against the data", xlabel="x", ylabel="density p(x)")
-        ax_fit.legend(loc="upper left")
-
         levels = [-100, -50, -20, -10, -5, -2]  # how far log L is below its maximum
         cs = ax_ll.contour(M, S, gap_surface, levels=levels, cmap="viridis")
         ax_ll.clabel(cs, fontsize=7, fmt="%g")
-        ax_ll.plot(mu, sigma, "o", ms=9, color="tab:blue", label="(μ, σ) of the sliders")
+        point = ax_ll.plot(mu, sigma, "o", ms=9, color="tab:blue", label="(μ, σ) of the sliders")[0]
         ax_ll.plot(mu_hat, sd_hat, "*", ms=14, color="k", label=r"maximum $(\hat\mu, \hat\sigma)$")
         ax_ll.set(title="log L(μ, σ) − max log L", xlabel="mean μ", ylabel="standard deviation σ")
-        ax_ll.legend(loc="upper right")
+        live(ours, ax_fit.yaxis, point)
+        remember(fig, ax_fit=ax_fit, ax_ll=ax_ll, ours=ours, point=point, top=heights.max())
+        return redraw(fig, mu, sigma)
 
+    def redraw(fig, mu, sigma):
+        parts = recall(fig)
+        if parts is None:
+            return None
+        ours = normal_pdf(t, mu, sigma)
+        parts.ours.set_ydata(ours)
+        parts.point.set_data([mu], [sigma])
+        # room above the highest curve for the legend
+        set_limits(parts.ax_fit, ylim=(0, 1.5 * max(parts.top, fit.max(), ours.max())))
+        legend(parts.ax_fit, loc="upper left")
+        legend(parts.ax_ll, loc="upper right")
         ll = mle.normal_log_likelihood(x, mu, sigma)
         return f"log L = {ll:.2f} · max log L = {best:.2f} · gap = {best - ll:.2f}"
 
@@ -119,4 +131,4 @@ def normal_likelihood_explorer(samples=None, mu: float | None = None, sigma: flo
         "mu": slider(mu0, mu_lo, mu_hi, mu_step, "μ", fmt=".2f"),
         "sigma": slider(sd0, sd_lo, sd_hi, sd_step, "σ", fmt=".2f"),
     }
-    return Explorer(draw, controls, title="Normal likelihood explorer", figsize=(11, 4.2))
+    return Explorer(draw, controls, title="Normal likelihood explorer", figsize=(11, 4.2), redraw=redraw)

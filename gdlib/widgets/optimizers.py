@@ -13,6 +13,17 @@ import numpy as np
 from gdlib import losses, objectives, optim, plots
 from gdlib._validate import array, binary, rows_match
 from gdlib.widgets import _checks as check
+from gdlib.widgets._live import (
+    autoscale_limits,
+    legend,
+    live,
+    path_lines,
+    recall,
+    remember,
+    set_limits,
+    set_title,
+    update_path,
+)
 from gdlib.widgets.explorer import Explorer, log_slider
 
 __all__ = ["optimizer_explorer"]
@@ -35,6 +46,12 @@ PROBLEMS_2D = {
     ROSENBROCK: (objectives.rosenbrock(), np.array([-1.5, 2.0]), 2000),
 }
 LOGISTIC_STEPS = 300
+# where each panel's legend sits (problem, loss panel?): a fixed corner the curves seldom reach
+_LEGEND_LOC = {
+    (QUADRATIC, False): "lower left", (QUADRATIC, True): "lower left",
+    (ROSENBROCK, False): "lower right", (ROSENBROCK, True): "lower left",
+    (LOGISTIC, False): "lower right", (LOGISTIC, True): "upper right",
+}
 DEFAULT_LRS = {"GD": 1e-3, "Momentum": 1e-3, "Adagrad": 0.5, "RMSProp": 1e-2, "Adam": 0.05}
 LR_RANGE = (1e-4, 3.0)  # every rule's α slider
 
@@ -97,41 +114,94 @@ def optimizer_explorer(X=None, y=None, problem: str = ROSENBROCK, rules=("GD", "
     rules = _rules(rules, owner)
     lrs = {**DEFAULT_LRS, **_lrs(lrs, owner)}
 
+    runs: dict = {}  # (problem, rule, lr) -> its History: moving one slider re-runs one rule
+
+    def run_of(problem, name, lr):
+        key = (problem, name, lr)
+        if key not in runs:
+            if len(runs) > 64:
+                runs.clear()
+            runs[key] = run(problem, name, lr, X, y)
+        return runs[key]
+
     def draw(fig, problem, rules, **lr_values):
-        chosen = [name for name in RULES if name in rules]  # course order, whatever the click order
         ax_left, ax_loss = fig.subplots(1, 2)
-        if not chosen:
-            ax_left.set_title("choose at least one rule")
-            return "choose at least one rule"
-        runs = {name: run(problem, name, lr_values[f"lr_{name}"], X, y) for name in chosen}
+        left_lines, loss_lines = {}, {}
         if problem == LOGISTIC:
-            for name, hist in runs.items():
-                acc = np.mean((hist.params @ X.T > 0) == y, axis=1)
+            for name in RULES:
                 color, ls = STYLE[name]
-                ax_left.plot(np.arange(len(acc)), acc, color=color, ls=ls, label=name)
+                left_lines[name] = live(ax_left.plot([0, LOGISTIC_STEPS], [0.5, 0.5], color=color, ls=ls)[0])
+            ax_left.set_xlim(-0.05 * LOGISTIC_STEPS, 1.05 * LOGISTIC_STEPS)
             ax_left.set_xlabel("step")
             ax_left.set_ylabel("training accuracy")
-            ax_left.set_title("accuracy per step")
+            live(ax_left.yaxis)
+            steps = LOGISTIC_STEPS
         else:
             obj, x0, steps = PROBLEMS_2D[problem]
             plots.contour(ax_left, obj.f, obj.xlim, obj.ylim, levels=20, log=True)
-            for name, hist in runs.items():
+            for name in RULES:
                 color, ls = STYLE[name]
-                plots.path(ax_left, hist.params, label=name, color=color, ls=ls, marker="", every=1)
+                left_lines[name] = path_lines(ax_left, np.array([x0, x0]), label=name, color=color, ls=ls,
+                                              marker="", every=1)
             ax_left.plot(*obj.minimum, "k*", ms=12, label="minimum")
             ax_left.set_xlim(obj.xlim)
             ax_left.set_ylim(obj.ylim)
-            ax_left.set_title(f"paths: {problem}")
-        for name, hist in runs.items():
+        for name in RULES:
             color, ls = STYLE[name]
-            plots.loss_curve(ax_loss, hist.losses, label=name, color=color, ls=ls)
+            plots.loss_curve(ax_loss, [1.0, 1.0], label=name, color=color, ls=ls)
+            loss_lines[name] = live(ax_loss.lines[-1])
+        ax_loss.set_yscale("log")
+        ax_loss.set_xlim(-0.05 * steps, 1.05 * steps)
         ax_loss.set_ylabel("loss L(w)" if problem == LOGISTIC else "loss f(x)")
         ax_loss.set_title("loss per step (log scale)")
-        ax_left.legend(loc="best")
-        ax_loss.legend(loc="best")
-        parts = [f"{name} {hist.losses[-1]:.3g}" + (" (diverged)" if hist.diverged else "")
-                 for name, hist in runs.items()]
-        return "final loss: " + " · ".join(parts)
+        live(ax_left.title, ax_loss.yaxis)
+        remember(fig, problem=problem, ax_left=ax_left, ax_loss=ax_loss, left_lines=left_lines,
+                 loss_lines=loss_lines)
+        return redraw(fig, problem, rules, **lr_values)
+
+    def redraw(fig, problem, rules, **lr_values):
+        parts = recall(fig)
+        if parts is None or parts.problem != problem:
+            return None  # another problem: other axes
+        chosen = [name for name in RULES if name in rules]  # course order, whatever the click order
+        races = {name: run_of(problem, name, lr_values[f"lr_{name}"]) for name in chosen}
+        accuracies = []
+        for name in RULES:
+            hist = races.get(name)
+            left = parts.left_lines[name]  # one accuracy line, or plots.path's path, start, end
+            drawn = [left] if problem == LOGISTIC else left
+            for line in [*drawn, parts.loss_lines[name]]:
+                line.set_visible(hist is not None)
+            # the legend lists the racing rules only (one entry each: the path, not its markers)
+            for line in (drawn[0], parts.loss_lines[name]):
+                line.set_label(name if hist is not None else f"_{name}")
+            for marker in drawn[1:]:
+                marker.set_label("_marker")
+            if hist is None:
+                continue
+            if problem == LOGISTIC:
+                acc = np.mean((hist.params @ X.T > 0) == y, axis=1)
+                left.set_data(np.arange(len(acc)), acc)
+                accuracies.append(acc)
+            else:
+                update_path(left, hist.params)
+            parts.loss_lines[name].set_data(np.arange(len(hist.losses)), hist.losses)
+        all_losses = np.concatenate([h.losses for h in races.values()]) if races else []
+        set_limits(parts.ax_loss, ylim=autoscale_limits(all_losses, log=True))
+        if problem == LOGISTIC:
+            set_limits(parts.ax_left, ylim=autoscale_limits(np.concatenate(accuracies) if accuracies else [0.0, 1.0]))
+        title = "accuracy per step" if problem == LOGISTIC else f"paths: {problem}"
+        set_title(parts.ax_left, title if chosen else "choose at least one rule")
+        for ax in (parts.ax_left, parts.ax_loss):
+            if chosen:
+                legend(ax, loc=_LEGEND_LOC[problem, ax is parts.ax_loss])
+            elif ax.get_legend() is not None:
+                ax.get_legend().remove()
+        if not chosen:
+            return "choose at least one rule"
+        parts_text = [f"{name} {hist.losses[-1]:.3g}" + (" (diverged)" if hist.diverged else "")
+                      for name, hist in races.items()]
+        return "final loss: " + " · ".join(parts_text)
 
     controls: dict = {
         "problem": w.Dropdown(options=options, value=problem, description="problem",
@@ -151,7 +221,7 @@ def optimizer_explorer(X=None, y=None, problem: str = ROSENBROCK, rules=("GD", "
     grey_out_unchosen()
     controls["rules"].observe(grey_out_unchosen, names="value")
     title = "Optimizer race: pick a problem, the rules and their learning rates"
-    return _GridExplorer(draw, controls, title=title, figsize=(11, 4.4))
+    return _GridExplorer(draw, controls, title=title, figsize=(11, 4.4), redraw=redraw, keep=("problem",))
 
 
 def _rules(rules, owner: str) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ import numpy as np
 from gdlib import data, losses, optim, plots, training
 from gdlib._validate import rows_match
 from gdlib.widgets import _checks as check
+from gdlib.widgets._live import autoscale_limits, legend, live, path_lines, recall, remember, set_limits, update_path
 from gdlib.widgets.explorer import Explorer, log_slider
 
 __all__ = ["regression_problem", "mse_surface", "minibatch_explorer"]
@@ -87,29 +88,49 @@ def minibatch_explorer(batch_size: int = 8, lr: float = 0.05, seed: int = 0) -> 
     options = [("1 (SGD)", 1), ("4", 4), ("8", 8), ("16", 16), ("32", 32), ("64", 64),
                (f"{n} (full batch)", n)]
 
-    def draw(fig, batch_size, lr, seed):
-        hist = training.minibatch_descend(
+    budget = EPOCHS * n  # samples seen by every run, whatever the batch size
+
+    def run(batch_size, lr, seed):
+        return training.minibatch_descend(
             losses.linear_mse_grad, W0, X, y, optim.GradientDescent(lr), EPOCHS, batch_size,
             seed=seed, loss=losses.linear_mse,
         )
+
+    def draw(fig, batch_size, lr, seed):
+        hist = run(batch_size, lr, seed)
         ax_path, ax_loss = fig.subplots(1, 2)
         plots.contour(ax_path, lambda p: mse_surface(p, X, y), (-3.0, 3.0), (-2.0, 4.0),
                       levels=15, log=True, n=60)
-        plots.path(ax_path, hist.params, label="path", color="tab:orange", marker=".")
+        path = path_lines(ax_path, hist.params, label="path", color="tab:orange", marker=".")
         ax_path.plot(*w_star, "k+", ms=12, mew=2, label="least squares w*")
         ax_path.set_xlim(-3.0, 3.0)
         ax_path.set_ylim(-2.0, 4.0)
         ax_path.set_xlabel("intercept b")
         ax_path.set_ylabel("slope w")
         ax_path.set_title("path in parameter space")
-        ax_path.legend(loc="lower right")
-        ax_loss.plot(hist.samples_seen, hist.losses, color="tab:orange", label="full-data loss")
+        curve = ax_loss.plot([0, budget], [1.0, 1.0], color="tab:orange", label="full-data loss")[0]
         ax_loss.axhline(best, color="k", ls="--", lw=1, label=f"least squares {best:.3f}")
         ax_loss.set_yscale("log")
+        ax_loss.set_xlim(-0.05 * budget, 1.05 * budget)
         ax_loss.set_xlabel("samples seen (gradient evaluations)")
         ax_loss.set_ylabel("loss L(w) (MSE)")
         ax_loss.set_title("loss curve")
-        ax_loss.legend()
+        live(curve, ax_loss.yaxis)
+        remember(fig, ax_path=ax_path, ax_loss=ax_loss, path=path, curve=curve)
+        return update(fig, hist)
+
+    def redraw(fig, batch_size, lr, seed):
+        if recall(fig) is None:
+            return None
+        return update(fig, run(batch_size, lr, seed))
+
+    def update(fig, hist):
+        parts = recall(fig)
+        update_path(parts.path, hist.params)
+        parts.curve.set_data(hist.samples_seen, hist.losses)
+        set_limits(parts.ax_loss, ylim=autoscale_limits(np.append(hist.losses, best), log=True))
+        legend(parts.ax_path, loc="lower right")
+        legend(parts.ax_loss, loc="upper right")
         if hist.diverged:
             return f"{hist.steps} updates, then {hist.message}"
         dist = float(np.linalg.norm(hist.params[-1] - w_star))
@@ -125,4 +146,4 @@ def minibatch_explorer(batch_size: int = 8, lr: float = 0.05, seed: int = 0) -> 
     }
     return Explorer(draw, controls,
                     title="Mini-batch explorer: same budget of samples, different batch sizes",
-                    figsize=(11, 4.2))
+                    figsize=(11, 4.2), redraw=redraw)
