@@ -91,7 +91,7 @@ def compare(en_path: Path, ko_path: Path) -> list[str]:
     problems = []
     if len(en) != len(ko):
         problems.append(f"{name}: {len(ko)} cells, the English notebook has {len(en)}")
-    for i, (e, k) in enumerate(zip(en, ko)):
+    for i, (e, k) in enumerate(zip(en, ko, strict=False)):  # a missing cell is reported above
         where = f"{name} cell {i}"
         if e.cell_type != k.cell_type:
             problems.append(f"{where}: a {k.cell_type} cell where the English one is {e.cell_type}")
