@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: help lab test unit nbval lint notebooks lock clean e2e bench
+.PHONY: help lab test unit nbval lint notebooks lock clean e2e bench messages
 
 help:
 	@echo "make lab        open the course in JupyterLab (http://localhost:$(PORT)); PORT=9999 to change"
@@ -18,6 +18,7 @@ help:
 	@echo "make notebooks  re-execute every notebook in place and normalise volatile metadata"
 	@echo "make bench      measure explorer redraws, notebook memory, test time, loop overhead (table + _build/bench.json)"
 	@echo "make lock       re-resolve requirements/lock.txt from pyproject.toml (maintainers)"
+	@echo "make messages   re-extract gdlib's messages and update + compile the translations (gdlib/locale)"
 
 # The environment: rebuilt when pyproject.toml or the lock file changes.
 $(STAMP): pyproject.toml requirements/lock.txt
@@ -57,6 +58,15 @@ lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra test --extra e2e --universal --python-version 3.10 \
 		--no-header --no-annotate -o requirements/lock.txt
+
+# gdlib's translations (gettext, with Babel): extract every marked message into the template,
+# update each language's .po from it (tools/messages.py: new messages empty, changed ones fuzzy,
+# fixed header dates so an unchanged tree gives unchanged files) and compile the .mo gdlib reads.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k _ -k N_ -k 'ngettext:1,2' \
+		--omit-header --add-location=file -w 100 -o gdlib/locale/gdlib.pot gdlib
+	$(BIN)/python tools/messages.py
+	$(BIN)/pybabel compile -d gdlib/locale -D gdlib --statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache _build

@@ -10,6 +10,8 @@ import numbers
 
 import numpy as np
 
+from gdlib.i18n import _, ngettext
+
 
 def _is_real(value) -> bool:
     # bool is an int subclass; lr=True is a typo, never a learning rate
@@ -20,10 +22,12 @@ def real(name: str, value, *, owner: str = "") -> float:
     """Return value as float, or raise TypeError if it is not a real number."""
     prefix = f"{owner}: " if owner else ""
     if not _is_real(value) and not (isinstance(value, np.ndarray) and value.ndim == 0):
-        raise TypeError(f"{prefix}{name} must be a real number, got {name}={value!r}")
+        raise TypeError(_("{prefix}{name} must be a real number, got {name}={value!r}").format(
+            prefix=prefix, name=name, value=value))
     value = float(value)
     if not np.isfinite(value):
-        raise ValueError(f"{prefix}{name} must be finite, got {name}={value!r}")
+        raise ValueError(_("{prefix}{name} must be finite, got {name}={value!r}").format(
+            prefix=prefix, name=name, value=value))
     return value
 
 
@@ -32,7 +36,8 @@ def positive(name: str, value, *, owner: str = "") -> float:
     value = real(name, value, owner=owner)
     if not value > 0:
         prefix = f"{owner}: " if owner else ""
-        raise ValueError(f"{prefix}{name} must be > 0, got {name}={value!r}")
+        raise ValueError(_("{prefix}{name} must be > 0, got {name}={value!r}").format(
+            prefix=prefix, name=name, value=value))
     return value
 
 
@@ -41,18 +46,21 @@ def in_range(name: str, value, low: float, high: float, *, owner: str = "") -> f
     value = real(name, value, owner=owner)
     if not low <= value < high:
         prefix = f"{owner}: " if owner else ""
-        raise ValueError(f"{prefix}{name} must be in [{low:g}, {high:g}), got {name}={value!r}")
+        raise ValueError(_("{prefix}{name} must be in [{low:g}, {high:g}), got {name}={value!r}").format(
+            prefix=prefix, name=name, low=low, high=high, value=value))
     return value
 
 
 def count(name: str, value, *, minimum: int = 0, maximum: int | None = None) -> int:
     """A whole number >= minimum (step counts, epochs, batch sizes), and <= maximum if given."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number, got {name}={value!r}")
+        raise TypeError(_("{name} must be a whole number, got {name}={value!r}").format(name=name, value=value))
     if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {name}={value!r}")
+        raise ValueError(_("{name} must be >= {minimum}, got {name}={value!r}").format(
+            name=name, minimum=minimum, value=value))
     if maximum is not None and value > maximum:
-        raise ValueError(f"{name} must be <= {maximum:,}, got {name}={value!r}")
+        raise ValueError(_("{name} must be <= {maximum:,}, got {name}={value!r}").format(
+            name=name, maximum=maximum, value=value))
     return int(value)
 
 
@@ -75,9 +83,11 @@ def finite_array(name: str, value) -> np.ndarray:
     try:
         arr = _float_array(value)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number or an array of numbers, got {name}={value!r}") from None
+        raise TypeError(_("{name} must be a number or an array of numbers, got {name}={value!r}").format(
+            name=name, value=value)) from None
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must contain only finite numbers (no nan or inf), got {name}={value!r}")
+        raise ValueError(_("{name} must contain only finite numbers (no nan or inf), got {name}={value!r}").format(
+            name=name, value=value))
     return arr
 
 
@@ -89,8 +99,9 @@ def scalar_result(value, *, what: str) -> float:
     arr = np.asarray(value)
     if arr.dtype == object or not np.issubdtype(arr.dtype, np.number) or arr.size != 1:
         shape = getattr(value, "shape", None)
-        got = f"an array of shape {shape}" if shape is not None else repr(value)
-        raise ValueError(f"{what} must return a scalar (one number), but it returned {got}")
+        got = _("an array of shape {shape}").format(shape=shape) if shape is not None else repr(value)
+        raise ValueError(_("{what} must return a scalar (one number), but it returned {got}").format(
+            what=what, got=got))
     return float(arr.reshape(()))
 
 
@@ -98,8 +109,9 @@ def same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray, *, owner:
     if a.shape != b.shape:
         prefix = f"{owner}: " if owner else ""
         raise ValueError(
-            f"{prefix}{name_a} and {name_b} must have the same shape, "
-            f"got {name_a}.shape={a.shape} and {name_b}.shape={b.shape}"
+            _("{prefix}{name_a} and {name_b} must have the same shape, "
+              "got {name_a}.shape={a_shape} and {name_b}.shape={b_shape}").format(
+                prefix=prefix, name_a=name_a, name_b=name_b, a_shape=a.shape, b_shape=b.shape)
         )
 
 
@@ -115,8 +127,9 @@ def _show(value, limit: int = 60) -> str:
 def function(name: str, value, *, what: str = "", owner: str = ""):
     """A callable, or TypeError saying what kind of function was expected."""
     if not callable(value):
-        expected = f"a function {what}" if what else "a function"
-        raise TypeError(f"{_prefix(owner)}{name} must be {expected}, got {name}={_show(value)}")
+        expected = _("a function {what}").format(what=what) if what else _("a function")
+        raise TypeError(_("{prefix}{name} must be {expected}, got {name}={value}").format(
+            prefix=_prefix(owner), name=name, expected=expected, value=_show(value)))
     return value
 
 
@@ -128,8 +141,8 @@ def choice(name: str, value, options, *, owner: str = ""):
     except (TypeError, ValueError):  # e.g. an array, whose == is elementwise
         ok = False
     if not ok:
-        raise ValueError(f"{_prefix(owner)}{name} must be one of {', '.join(map(repr, options))}, "
-                         f"got {name}={_show(value)}")
+        raise ValueError(_("{prefix}{name} must be one of {options}, got {name}={value}").format(
+            prefix=_prefix(owner), name=name, options=", ".join(map(repr, options)), value=_show(value)))
     return value
 
 
@@ -140,25 +153,30 @@ def array(name: str, value, *, ndim: int | tuple[int, ...] | None = None, owner:
     try:
         arr = _float_array(value)
     except (TypeError, ValueError):
-        raise TypeError(f"{_prefix(owner)}{name} must be an array of numbers, got {name}={_show(value)}") from None
+        raise TypeError(_("{prefix}{name} must be an array of numbers, got {name}={value}").format(
+            prefix=_prefix(owner), name=name, value=_show(value))) from None
     dims = (ndim,) if isinstance(ndim, int) else ndim
     if dims is not None and arr.ndim not in dims:
-        want = " or ".join(f"{d}-D" for d in dims)
-        raise ValueError(f"{_prefix(owner)}{name} must be a {want} array, got shape {arr.shape}")
+        want = _(" or ").join(f"{d}-D" for d in dims)
+        raise ValueError(_("{prefix}{name} must be a {want} array, got shape {shape}").format(
+            prefix=_prefix(owner), name=name, want=want, shape=arr.shape))
     if arr.size < min_size:
-        raise ValueError(f"{_prefix(owner)}{name} must have at least {min_size} "
-                         f"entr{'y' if min_size == 1 else 'ies'}, got shape {arr.shape}")
+        raise ValueError(ngettext("{prefix}{name} must have at least {n} entry, got shape {shape}",
+                                  "{prefix}{name} must have at least {n} entries, got shape {shape}", min_size).format(
+            prefix=_prefix(owner), name=name, n=min_size, shape=arr.shape))
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{_prefix(owner)}{name} must contain only finite numbers (no nan or inf); "
-                         f"{int(np.sum(~np.isfinite(arr)))} of its {arr.size} entries are not")
+        raise ValueError(_("{prefix}{name} must contain only finite numbers (no nan or inf); "
+                           "{n_bad} of its {size} entries are not").format(
+            prefix=_prefix(owner), name=name, n_bad=int(np.sum(~np.isfinite(arr))), size=arr.size))
     return arr
 
 
 def rows_match(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray, *, owner: str = "") -> None:
     """a and b have one row per example: the same length along the first axis."""
     if len(a) != len(b):
-        raise ValueError(f"{_prefix(owner)}{name_a} and {name_b} must have one row per example: "
-                         f"{name_a} has {len(a)} rows, {name_b} has {len(b)}")
+        raise ValueError(_("{prefix}{name_a} and {name_b} must have one row per example: "
+                           "{name_a} has {n_a} rows, {name_b} has {n_b}").format(
+            prefix=_prefix(owner), name_a=name_a, name_b=name_b, n_a=len(a), n_b=len(b)))
 
 
 def binary(name: str, value, *, owner: str = "") -> np.ndarray:
@@ -166,7 +184,8 @@ def binary(name: str, value, *, owner: str = "") -> np.ndarray:
     arr = array(name, value, owner=owner)
     if not np.all((arr == 0) | (arr == 1)):
         bad = arr[(arr != 0) & (arr != 1)]
-        raise ValueError(f"{_prefix(owner)}{name} must contain only the labels 0 and 1, got e.g. {bad[0]:g}")
+        raise ValueError(_("{prefix}{name} must contain only the labels 0 and 1, got e.g. {bad:g}").format(
+            prefix=_prefix(owner), name=name, bad=bad[0]))
     return arr
 
 
@@ -176,7 +195,8 @@ def probability(name: str, value, *, owner: str = "", open_interval: bool = True
     ok = 0 < p < 1 if open_interval else 0 <= p <= 1
     if not ok:
         interval = "(0, 1)" if open_interval else "[0, 1]"
-        raise ValueError(f"{_prefix(owner)}{name} must be a probability in {interval}, got {name}={value!r}")
+        raise ValueError(_("{prefix}{name} must be a probability in {interval}, got {name}={value!r}").format(
+            prefix=_prefix(owner), name=name, interval=interval, value=value))
     return p
 
 
@@ -184,5 +204,6 @@ def closed_range(name: str, value, low: float, high: float, *, owner: str = "") 
     """A finite real number in the closed interval [low, high]."""
     value = real(name, value, owner=owner)
     if not low <= value <= high:
-        raise ValueError(f"{_prefix(owner)}{name} must be in [{low:g}, {high:g}], got {name}={value!r}")
+        raise ValueError(_("{prefix}{name} must be in [{low:g}, {high:g}], got {name}={value!r}").format(
+            prefix=_prefix(owner), name=name, low=low, high=high, value=value))
     return value

@@ -23,6 +23,7 @@ from collections.abc import Callable
 import numpy as np
 
 from gdlib._validate import array, choice, function, positive, same_shape, scalar_result
+from gdlib.i18n import _
 
 __all__ = ["derivative", "gradient", "gradient_check", "default_step", "METHODS", "EPS"]
 
@@ -56,21 +57,23 @@ def _steps(x: np.ndarray, h, method: str):
     if h is None:
         rule = float(EPS ** (1 / 3) if method == "central" else EPS**0.5)
         if not math.isfinite(far + rule * max(1.0, far)):  # Python floats: inf, no warning
-            raise ValueError(f"x is too large for a difference quotient: x ± h overflows (largest |x| = {far:g}, "
-                             "the largest float is 1.8e308)")
+            raise ValueError(_("x is too large for a difference quotient: x ± h overflows (largest |x| = {far:g}, "
+                               "the largest float is 1.8e308)").format(far=far))
         return _default_step(x, method)
     h = positive("h", h)
     gap = float(np.spacing(far))
     if h < gap:
-        at = f"x={far:g}" if x.size == 1 else f"|x|={far:g} (the largest |x|)"
+        at = f"x={far:g}" if x.size == 1 else _("|x|={far:g} (the largest |x|)").format(far=far)
         raise ValueError(
-            f"h={h:.3g} is below the spacing of floats at {at}, np.spacing({far:g}) = {gap:.3g}: x + h rounds "
-            f"back to x (or to its neighbour), so the quotient would be pure round-off. Use h >= {gap:.3g}, the "
-            f"smallest step that moves x; an accurate derivative needs much more, about "
-            f"{float(_default_step(np.array(far), method)):.2g} (h=None picks it)"
+            _("h={h:.3g} is below the spacing of floats at {at}, np.spacing({far:g}) = {gap:.3g}: x + h rounds "
+              "back to x (or to its neighbour), so the quotient would be pure round-off. Use h >= {gap:.3g}, the "
+              "smallest step that moves x; an accurate derivative needs much more, about "
+              "{good:.2g} (h=None picks it)").format(
+                h=h, at=at, far=far, gap=gap, good=float(_default_step(np.array(far), method)))
         )
     if not math.isfinite(far + h):
-        raise ValueError(f"h={h:g} is too large for x: |x| + h = {far:g} + {h:g} is beyond the largest float")
+        raise ValueError(_("h={h:g} is too large for x: |x| + h = {far:g} + {h:g} is beyond the largest float").format(
+            h=h, far=far))
     return h
 
 
@@ -80,12 +83,13 @@ def _numbers_returned(value, *, what: str, at: Callable[[], str]) -> np.ndarray:
     at() says where the function was called; it is only formatted for the error message.
     """
     if value is None or isinstance(value, (str, bytes, dict, set)):
-        raise TypeError(f"{what} must return numbers, but {at()} it returned {value!r}"
-                        + (" (a missing return?)" if value is None else ""))
+        raise TypeError(_("{what} must return numbers, but {at} it returned {value!r}").format(
+            what=what, at=at(), value=value) + (_(" (a missing return?)") if value is None else ""))
     try:
         return np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"{what} must return numbers, but {at()} it returned {value!r}") from None
+        raise TypeError(_("{what} must return numbers, but {at} it returned {value!r}").format(
+            what=what, at=at(), value=value)) from None
 
 
 def _finite_values(values: np.ndarray, points: np.ndarray) -> None:
@@ -93,9 +97,10 @@ def _finite_values(values: np.ndarray, points: np.ndarray) -> None:
     if not np.isfinite(values).all():
         i = int(np.flatnonzero(~np.isfinite(values))[0])
         raise ValueError(
-            f"f must return finite numbers near x, but f({points.flat[i]:.6g}) = {values.flat[i]}: the quotient "
-            "evaluates f at x - h and/or x + h, and both must lie where f is defined (at the edge of f's "
-            "domain, e.g. sqrt at 0, use method='forward' or 'backward')"
+            _("f must return finite numbers near x, but f({point:.6g}) = {value}: the quotient "
+              "evaluates f at x - h and/or x + h, and both must lie where f is defined (at the edge of f's "
+              "domain, e.g. sqrt at 0, use method='forward' or 'backward')").format(
+                point=points.flat[i], value=values.flat[i])
         )
 
 
@@ -111,16 +116,16 @@ def _call_elementwise(f: Callable, x: np.ndarray) -> np.ndarray:
     except (TypeError, ValueError) as err:  # e.g. math.sin, or `if x > 0`, on an array
         kind = TypeError if isinstance(err, TypeError) else ValueError
         raise kind(
-            f"f must work elementwise on arrays: called with an array x of shape {x.shape} it raised "
-            f"{type(err).__name__}: {err}. Write f with numpy operations (np.sin, np.where, **, ...) "
-            "or pass one x at a time."
+            _("f must work elementwise on arrays: called with an array x of shape {x_shape} it raised "
+              "{error}: {err}. Write f with numpy operations (np.sin, np.where, **, ...) "
+              "or pass one x at a time.").format(x_shape=x.shape, error=type(err).__name__, err=err)
         ) from err
-    out = _numbers_returned(raw, what="f", at=lambda: f"for an array x of shape {x.shape}")
+    out = _numbers_returned(raw, what="f", at=lambda: _("for an array x of shape {x_shape}").format(x_shape=x.shape))
     if out.shape != x.shape:
         raise ValueError(
-            f"f must work elementwise: for x of shape {x.shape} it must return the same shape, "
-            f"but it returned shape {out.shape}. Write f with numpy operations "
-            "(np.sin, **, ...) or pass one x at a time."
+            _("f must work elementwise: for x of shape {x_shape} it must return the same shape, "
+              "but it returned shape {out_shape}. Write f with numpy operations "
+              "(np.sin, **, ...) or pass one x at a time.").format(x_shape=x.shape, out_shape=out.shape)
         )
     _finite_values(out, x)
     return out
@@ -143,7 +148,7 @@ def derivative(f: Callable, x, h: float | None = None, method: str = "central"):
     that x ± h overflows.
     """
     method = choice("method", method, METHODS)
-    function("f", f, what="of x, e.g. f(x) = x**2")
+    function("f", f, what=_("of x, e.g. f(x) = x**2"))
     x = _point(x)
     h = _steps(x, h, method)
     if method == "forward":
@@ -155,8 +160,9 @@ def derivative(f: Callable, x, h: float | None = None, method: str = "central"):
     with np.errstate(over="ignore"):
         run = hi - lo  # the step actually taken: x ± h rounded, or inf when x ± h is beyond float range
     if not np.all(np.isfinite(run)):
-        raise ValueError(f"h={float(np.max(h)):g} is too large: the two points x ± h are farther apart than the "
-                         "largest float; use a step much smaller than |x| (h=None picks a good one)")
+        raise ValueError(_("h={h:g} is too large: the two points x ± h are farther apart than the "
+                           "largest float; use a step much smaller than |x| (h=None picks a good one)").format(
+                             h=float(np.max(h))))
     slope = (_call_elementwise(f, hi) - _call_elementwise(f, lo)) / run
     return float(slope) if slope.ndim == 0 else slope
 
@@ -172,7 +178,7 @@ def gradient(f: Callable, x, h: float | None = None) -> np.ndarray:
     Errors: f not callable, not scalar-valued, or not finite at x ± h e_i; x not finite
     numbers; h not > 0, below the float spacing at x, or so large that x ± h overflows.
     """
-    function("f", f, what="of a point x that returns one number")
+    function("f", f, what=_("of a point x that returns one number"))
     x = _point(x)
     return _gradient(f, x, _steps(x, h, "central"))
 
@@ -183,10 +189,11 @@ def _gradient(f: Callable, x: np.ndarray, h) -> np.ndarray:
     try:  # fail early, with a clear message, if f is not scalar-valued
         at_x = scalar_result(f(x.copy()), what="f")
     except ValueError as exc:  # often an x of another shape than f expects: say which x it was
-        raise ValueError(f"{exc} at x of shape {x.shape}: is x the kind of point f takes?") from exc
+        raise ValueError(_("{exc} at x of shape {x_shape}: is x the kind of point f takes?").format(
+            exc=exc, x_shape=x.shape)) from exc
     if not math.isfinite(at_x):
-        raise ValueError(f"f must return finite numbers near x, but at x itself f(x) = {at_x}: "
-                         "f has no gradient there")
+        raise ValueError(_("f must return finite numbers near x, but at x itself f(x) = {at_x}: "
+                           "f has no gradient there").format(at_x=at_x))
     g = np.empty_like(x)
     for i in np.ndindex(x.shape):
         xp, xm = x.copy(), x.copy()
@@ -195,11 +202,13 @@ def _gradient(f: Callable, x: np.ndarray, h) -> np.ndarray:
         fp, fm = scalar_result(f(xp), what="f"), scalar_result(f(xm), what="f")
         if not (math.isfinite(fp) and math.isfinite(fm)):
             bad, value = (xp, fp) if not math.isfinite(fp) else (xm, fm)
-            along = "" if x.ndim == 0 else f" along coordinate {i[0] if x.ndim == 1 else i}"
+            along = "" if x.ndim == 0 else _(" along coordinate {coordinate}").format(
+                coordinate=i[0] if x.ndim == 1 else i)
             raise ValueError(
-                f"f must return finite numbers near x, but one step h{along} away "
-                f"f({' '.join(np.array2string(bad, precision=6).split())}) = {value}: "
-                "f must be defined (and not overflow) within h of x"
+                _("f must return finite numbers near x, but one step h{along} away "
+                  "f({point}) = {value}: "
+                  "f must be defined (and not overflow) within h of x").format(
+                    along=along, point=' '.join(np.array2string(bad, precision=6).split()), value=value)
             )
         g[i] = (fp - fm) / (xp[i] - xm[i])
     return g
@@ -219,17 +228,18 @@ def gradient_check(f: Callable, grad: Callable, x, h: float | None = None, tol: 
     `error < tol` test. So are: f or grad not callable, grad(x) not of x's shape, x not
     finite numbers, h or tol not > 0, and the errors of gradient() for f.
     """
-    function("f", f, what="of a point x that returns one number")
-    function("grad", grad, what="of a point x that returns the gradient (an array of x's shape)")
+    function("f", f, what=_("of a point x that returns one number"))
+    function("grad", grad, what=_("of a point x that returns the gradient (an array of x's shape)"))
     x = _point(x)
     h = _steps(x, h, "central")
     if tol is not None:
         tol = positive("tol", tol)
-    analytic = _numbers_returned(grad(x.copy()), what="grad", at=lambda: f"at x={x}")
+    analytic = _numbers_returned(grad(x.copy()), what="grad", at=lambda: _("at x={x}").format(x=x))
     same_shape("grad(x)", analytic, "x", x, owner="gradient_check")
     if not np.isfinite(analytic).all():
-        raise ValueError(f"gradient_check: grad must return finite numbers, but at x={x} grad(x) = {analytic}: "
-                         "a nan or inf gradient cannot be compared (look for a division by zero or an overflow)")
+        raise ValueError(_("gradient_check: grad must return finite numbers, but at x={x} grad(x) = {analytic}: "
+                           "a nan or inf gradient cannot be compared (look for a division by zero or an overflow)"
+                           ).format(x=x, analytic=analytic))
     numeric = _gradient(f, x, h)
     with np.errstate(over="ignore", invalid="ignore"):  # overflowing norms are measured again below
         scale = max(np.linalg.norm(analytic), np.linalg.norm(numeric))
@@ -240,7 +250,8 @@ def gradient_check(f: Callable, grad: Callable, x, h: float | None = None, tol: 
         error = float(np.linalg.norm(a - n) / max(np.linalg.norm(a), np.linalg.norm(n)))
     if tol is not None and error > tol:
         raise AssertionError(
-            f"gradient check failed at x={x}: analytic {analytic}, numeric {numeric}, "
-            f"relative error {error:.1e} > {tol:g}"
+            _("gradient check failed at x={x}: analytic {analytic}, numeric {numeric}, "
+              "relative error {error:.1e} > {tol:g}").format(
+                x=x, analytic=analytic, numeric=numeric, error=error, tol=tol)
         )
     return error

@@ -13,6 +13,7 @@ import numbers
 import numpy as np
 
 from gdlib._validate import MAX_EXAMPLES, array, count, real
+from gdlib.i18n import _
 
 __all__ = ["make_rng", "add_intercept", "line", "linear", "logistic"]
 
@@ -23,11 +24,12 @@ def make_rng(seed) -> np.random.Generator:
         return seed
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise TypeError(
-            f"seed must be a non-negative int or a np.random.Generator (so the run can be repeated), "
-            f"got seed={seed!r}"
+            _("seed must be a non-negative int or a np.random.Generator (so the run can be repeated), "
+              "got seed={seed!r}").format(seed=seed)
         )
     if seed < 0:
-        raise ValueError(f"seed must be a non-negative int or a np.random.Generator, got seed={seed!r}")
+        raise ValueError(_("seed must be a non-negative int or a np.random.Generator, got seed={seed!r}").format(
+            seed=seed))
     return np.random.default_rng(int(seed))
 
 
@@ -38,7 +40,8 @@ def add_intercept(X) -> np.ndarray:
     """
     X = array("X", X, ndim=(1, 2), owner="add_intercept", min_size=0)
     if len(X) == 0:
-        raise ValueError(f"add_intercept: X must have at least one row (example), got shape {X.shape}")
+        raise ValueError(_("add_intercept: X must have at least one row (example), got shape {X_shape}").format(
+            X_shape=X.shape))
     if X.ndim == 1:
         X = X[:, None]
     return np.column_stack([np.ones(len(X)), X])
@@ -56,7 +59,9 @@ def _noise(noise, owner: str) -> float:
     """The standard deviation of the noise: a finite number >= 0."""
     noise = real("noise", noise, owner=owner)
     if noise < 0:
-        raise ValueError(f"{owner}: noise must be >= 0 (the standard deviation of the noise), got noise={noise!r}")
+        raise ValueError(_("{owner}: noise must be >= 0 (the standard deviation of the noise), got "
+                           "noise={noise!r}").format(
+            owner=owner, noise=noise))
     return noise
 
 
@@ -64,18 +69,23 @@ def _interval(name: str, value, owner: str) -> tuple[float, float]:
     """A pair (low, high) of finite numbers with low < high."""
     pair = array(name, value, ndim=1, owner=owner)
     if pair.size != 2:
-        raise ValueError(f"{owner}: {name} must be a pair (low, high), got {name}={value!r}")
+        raise ValueError(_("{owner}: {name} must be a pair (low, high), got {name}={value!r}").format(
+            owner=owner, name=name, value=value))
     low, high = float(pair[0]), float(pair[1])
     if not low < high:
-        raise ValueError(f"{owner}: {name} must be a pair (low, high) with low < high, got {name}={value!r}")
+        raise ValueError(_("{owner}: {name} must be a pair (low, high) with low < high, got {name}={value!r}").format(
+            owner=owner, name=name, value=value))
     if not np.isfinite(high - low):
-        raise ValueError(f"{owner}: {name} is too wide for floating point (high - low overflows), got {name}={value!r}")
+        raise ValueError(_("{owner}: {name} is too wide for floating point (high - low overflows), got "
+                           "{name}={value!r}").format(
+            owner=owner, name=name, value=value))
     return low, high
 
 
 def _finite_result(y: np.ndarray, owner: str, names: str) -> np.ndarray:
     if not np.all(np.isfinite(y)):
-        raise ValueError(f"{owner}: {names} are too large: the generated y overflows floating point")
+        raise ValueError(_("{owner}: {names} are too large: the generated y overflows floating point").format(
+            owner=owner, names=names))
     return y
 
 
@@ -93,7 +103,7 @@ def line(n: int = 50, w: float = 2.0, b: float = 1.0, noise: float = 0.5,
     rng = make_rng(seed)
     x = rng.uniform(low, high, size=n)
     y = w * x + b + noise * rng.standard_normal(n)
-    return x, _finite_result(y, "line", "w, b or noise")
+    return x, _finite_result(y, "line", _("w, b or noise"))
 
 
 def linear(n: int = 100, beta=(1.0, 2.0, -3.0), noise: float = 0.5, seed=0) -> tuple[np.ndarray, np.ndarray]:
@@ -106,12 +116,14 @@ def linear(n: int = 100, beta=(1.0, 2.0, -3.0), noise: float = 0.5, seed=0) -> t
     n = _count("n", n, "linear")
     beta = array("beta", beta, ndim=(1, 2), owner="linear")
     if len(beta) < 2:
-        raise ValueError(f"linear: beta must be (intercept, slope, ...) with at least 2 rows, got shape {beta.shape}")
+        raise ValueError(_("linear: beta must be (intercept, slope, ...) with at least 2 rows, got shape "
+                           "{beta_shape}").format(
+            beta_shape=beta.shape))
     noise = _noise(noise, "linear")
     rng = make_rng(seed)
     X = rng.standard_normal((n, len(beta) - 1))
     y = add_intercept(X) @ beta + noise * rng.standard_normal((n,) + beta.shape[1:])
-    return X, _finite_result(y, "linear", "beta or noise")
+    return X, _finite_result(y, "linear", _("beta or noise"))
 
 
 def logistic(n: int = 200, w=(2.0, -1.0), b: float = 0.5, seed=0) -> tuple[np.ndarray, np.ndarray]:
@@ -126,7 +138,7 @@ def logistic(n: int = 200, w=(2.0, -1.0), b: float = 0.5, seed=0) -> tuple[np.nd
     X = rng.standard_normal((n, w.size))
     z = X @ w + b
     if not np.all(np.isfinite(z)):
-        raise ValueError("logistic: w or b are too large: the scores X @ w + b overflow floating point")
+        raise ValueError(_("logistic: w or b are too large: the scores X @ w + b overflow floating point"))
     with np.errstate(over="ignore"):  # exp(-z) = inf for z < -709 gives p = 0, the right limit
         p = 1 / (1 + np.exp(-z))
     y = (rng.uniform(size=n) < p).astype(float)

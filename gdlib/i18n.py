@@ -15,6 +15,11 @@ may reorder them:
 
     from gdlib.i18n import _
     raise ValueError(_("{owner}: lr must be > 0, got lr={value!r}").format(owner=owner, value=lr))
+
+A message is looked up when it is raised or printed, never at import time, so a switch of language
+takes effect at once. A message that must be written down at import time (a table of mistakes, a
+checker's "correct" sentence) is marked with N_(), which only marks it for extraction, and is
+translated with _() where it is shown.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from __future__ import annotations
 import gettext
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "set_language", "get_language", "_", "ngettext"]
+__all__ = ["LANGUAGES", "set_language", "get_language", "_", "N_", "ngettext", "on_change"]
 
 LANGUAGES = ("en", "ko")
 DOMAIN = "gdlib"
@@ -35,8 +40,8 @@ _listeners: list = []  # callables run after a change (e.g. plots picks a font w
 def set_language(language: str) -> None:
     """Switch gdlib's messages to "en" (English, the default) or "ko" (Korean)."""
     if not isinstance(language, str) or language.lower() not in LANGUAGES:
-        raise ValueError(f"set_language: language must be one of {', '.join(map(repr, LANGUAGES))}, "
-                         f"got language={language!r}")
+        raise ValueError(_("set_language: language must be one of {options}, got language={language!r}").format(
+            options=", ".join(map(repr, LANGUAGES)), language=language))
     language = language.lower()
     if language == "en":
         catalogue = gettext.NullTranslations()
@@ -54,7 +59,28 @@ def get_language() -> str:
 
 def _(message: str) -> str:
     """message in the current language (itself when it has no translation)."""
+    if isinstance(message, _Deferred):
+        parts = {name: _(part) if isinstance(part, str) else part for name, part in message.parts.items()}
+        return _(message.template).format(**parts)
     return _current["catalogue"].gettext(message)
+
+
+class _Deferred(str):
+    """The English text of N_(template, **parts); _() translates the template and the parts."""
+
+    template: str
+    parts: dict
+
+
+def N_(message: str, **parts) -> str:
+    """message itself: marks it for extraction where it is written down at import time; translate it
+    with _() where it is shown. With parts (texts themselves marked with N_, or numbers), the English
+    text is message.format(**parts), and _() translates the template and each text part."""
+    if not parts:
+        return message
+    deferred = _Deferred(message.format(**parts))
+    deferred.template, deferred.parts = message, parts
+    return deferred
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

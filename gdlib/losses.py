@@ -34,6 +34,7 @@ import math
 import numpy as np
 
 from gdlib._validate import array, binary, rows_match
+from gdlib.i18n import _
 
 __all__ = [
     "mse",
@@ -78,25 +79,28 @@ def _linear_args(w, X, y, owner: str) -> tuple[np.ndarray, np.ndarray, np.ndarra
     w = _floats("w", w, owner)
     y = _floats("y", y, owner)
     if X.ndim != 2 or 0 in X.shape:
-        hint = "; for one feature x use data.add_intercept(x), or x[:, None] for no intercept" if X.ndim == 1 else ""
-        raise ValueError(f"{owner}: X must be a 2-D array (n examples, p features) with n, p >= 1, "
-                         f"got X.shape={X.shape}{hint}")
+        hint = _("; for one feature x use data.add_intercept(x), or x[:, None] for no intercept") if X.ndim == 1 else ""
+        raise ValueError(_("{owner}: X must be a 2-D array (n examples, p features) with n, p >= 1, "
+                           "got X.shape={X_shape}{hint}").format(owner=owner, X_shape=X.shape, hint=hint))
     n, p = X.shape
     if w.ndim not in (1, 2) or len(w) != p or w.size == 0:
-        raise ValueError(f"{owner}: w must have one row per column of X: X has {p} columns, so w must have "
-                         f"shape ({p},) for one output or ({p}, m) for m outputs, got w.shape={w.shape}")
+        raise ValueError(_("{owner}: w must have one row per column of X: X has {p} columns, so w must have "
+                           "shape ({p},) for one output or ({p}, m) for m outputs, got w.shape={w_shape}").format(
+                               owner=owner, p=p, w_shape=w.shape))
     if y.ndim >= 1:
         rows_match("X", X, "y", y, owner=owner)
     want = (n,) + w.shape[1:]  # the shape of X @ w
     if y.shape != want:
         if w.ndim == 1 and y.ndim == 2:
-            hint = f"; a y of shape (n, {y.shape[1]}) needs w of shape ({p}, {y.shape[1]}) (or flatten y: y.ravel())"
+            hint = _("; a y of shape (n, {k}) needs w of shape ({p}, {k}) (or flatten y: y.ravel())").format(
+                k=y.shape[1], p=p)
         elif w.ndim == 2 and y.ndim == 1:
-            hint = f"; for one output use w of shape ({p},), or give y the shape ({n}, {w.shape[1]})"
+            hint = _("; for one output use w of shape ({p},), or give y the shape ({n}, {m})").format(
+                p=p, n=n, m=w.shape[1])
         else:
             hint = ""
-        raise ValueError(f"{owner}: y must have the shape of the predictions X @ w, {want}, "
-                         f"got y.shape={y.shape}{hint}")
+        raise ValueError(_("{owner}: y must have the shape of the predictions X @ w, {want}, "
+                           "got y.shape={y_shape}{hint}").format(owner=owner, want=want, y_shape=y.shape, hint=hint))
     return w, X, y
 
 
@@ -105,8 +109,8 @@ def _overflowed(owner: str, what: str, values: np.ndarray, *, inf_ok: bool) -> N
     return; ±inf is kept where the result is still right (a loss of inf: the run diverged)."""
     bad = np.isnan(values) if inf_ok else ~np.isfinite(values)
     if np.any(bad):
-        raise ValueError(f"{owner}: {what} overflows floating point (beyond ±1.8e308): w, X or y is far too "
-                         "large (a diverging run? try a smaller learning rate)")
+        raise ValueError(_("{owner}: {what} overflows floating point (beyond ±1.8e308): w, X or y is far too "
+                           "large (a diverging run? try a smaller learning rate)").format(owner=owner, what=what))
 
 
 def _residual(w, X, y, owner: str, *, inf_ok: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -142,11 +146,13 @@ def _pair(y_hat, y, owner: str) -> tuple[np.ndarray, np.ndarray]:
     if y_hat.shape != y.shape:
         shapes = {y_hat.shape, y.shape}
         column = any(len(s) == 2 and s[1] == 1 and (s[0],) in shapes for s in shapes)  # (n, 1) against (n,)
-        hint = "; flatten the (n, 1) one with .ravel() (numpy would broadcast the pair to (n, n))" if column else ""
-        raise ValueError(f"{owner}: y_hat and y must have the same shape (one prediction per target), "
-                         f"got y_hat.shape={y_hat.shape} and y.shape={y.shape}{hint}")
+        hint = _("; flatten the (n, 1) one with .ravel() (numpy would broadcast the pair to (n, n))") if column else ""
+        raise ValueError(_("{owner}: y_hat and y must have the same shape (one prediction per target), "
+                           "got y_hat.shape={y_hat_shape} and y.shape={y_shape}{hint}").format(
+                               owner=owner, y_hat_shape=y_hat.shape, y_shape=y.shape, hint=hint))
     if y.size == 0:
-        raise ValueError(f"{owner}: y_hat and y must have at least one entry, got shape {y.shape}")
+        raise ValueError(_("{owner}: y_hat and y must have at least one entry, got shape {y_shape}").format(
+            owner=owner, y_shape=y.shape))
     return y_hat, y
 
 
@@ -233,13 +239,14 @@ def sigmoid(z) -> np.ndarray:
     """
     if type(z) is not np.ndarray or z.dtype != np.float64:
         if z is None or isinstance(z, (str, bytes, dict, set)):
-            raise TypeError(f"sigmoid: z must be a number or an array of numbers, got z={z!r}")
+            raise TypeError(_("sigmoid: z must be a number or an array of numbers, got z={z!r}").format(z=z))
         try:
             z = np.asarray(z, dtype=float)
         except (TypeError, ValueError):
-            raise TypeError(f"sigmoid: z must be a number or an array of numbers, got z={z!r}") from None
+            raise TypeError(_("sigmoid: z must be a number or an array of numbers, got z={z!r}").format(z=z)) from None
     if np.isnan(z).any():
-        raise ValueError(f"sigmoid: z must not contain nan; {int(np.isnan(z).sum())} of its {z.size} entries are nan")
+        raise ValueError(_("sigmoid: z must not contain nan; {n_nan} of its {size} entries are nan").format(
+            n_nan=int(np.isnan(z).sum()), size=z.size))
     return _sigmoid(z)
 
 

@@ -21,6 +21,7 @@ import math
 import numpy as np
 
 from gdlib._validate import array, binary, count, positive, probability, real
+from gdlib.i18n import _
 
 __all__ = [
     "normal_mle",
@@ -49,8 +50,9 @@ def normal_mle(samples) -> tuple[float, float]:
     mu = x.mean()
     var = np.mean((x - mu) ** 2)
     if not (math.isfinite(mu) and math.isfinite(var)):
-        raise ValueError(f"normal_mle: the samples are too large for floating point (the largest |x| is "
-                         f"{np.max(np.abs(x)):.3g}, so the mean or the variance overflows); rescale them first")
+        raise ValueError(_("normal_mle: the samples are too large for floating point (the largest |x| is "
+                           "{largest:.3g}, so the mean or the variance overflows); rescale them first").format(
+                               largest=np.max(np.abs(x))))
     return float(mu), float(var)
 
 
@@ -67,9 +69,9 @@ def normal_log_likelihood(samples, mu: float, sigma: float) -> float:
         # log(2 pi sigma²) = log(2 pi) + 2 log(sigma), each residual divided by sigma before squaring
         ll = -n / 2 * math.log(2 * math.pi) - n * math.log(sigma) - np.sum(((x - mu) / sigma) ** 2) / 2
         if not math.isfinite(ll):
-            raise ValueError(f"normal_log_likelihood: the log-likelihood is below the smallest float (-1.8e308): "
-                             f"the samples are too far from mu={mu!r} for sigma={sigma!r} (the likelihood is 0 "
-                             "to machine precision)")
+            raise ValueError(_("normal_log_likelihood: the log-likelihood is below the smallest float (-1.8e308): "
+                               "the samples are too far from mu={mu!r} for sigma={sigma!r} (the likelihood is 0 "
+                               "to machine precision)").format(mu=mu, sigma=sigma))
     return float(ll)
 
 
@@ -95,26 +97,31 @@ def _labels(labels, n_classes, owner: str) -> tuple[np.ndarray, int]:
         except (TypeError, ValueError) as error:
             raise type(error)(f"{owner}: {error}") from None
         if n_classes > _MAX_CLASSES:
-            raise ValueError(f"{owner}: n_classes must be at most {_MAX_CLASSES:,}, got n_classes={n_classes}")
+            raise ValueError(_("{owner}: n_classes must be at most {most:,}, got n_classes={n_classes}").format(
+                owner=owner, most=_MAX_CLASSES, n_classes=n_classes))
     if isinstance(labels, np.ndarray) and labels.dtype.kind in "iu":
         x = labels
         if x.ndim != 1 or x.size == 0:
-            raise ValueError(f"{owner}: labels must be a non-empty 1-D array of class numbers, got shape {x.shape}")
+            raise ValueError(_("{owner}: labels must be a non-empty 1-D array of class numbers, got shape "
+                               "{x_shape}").format(
+                owner=owner, x_shape=x.shape))
     else:  # lists, floats that hold whole numbers (0.0, 1.0, ...), True/False
         x = array("labels", labels, ndim=1, owner=owner)
         fractional = x != np.round(x)
         if np.any(fractional):
-            raise ValueError(f"{owner}: labels must be non-negative integers (class numbers 0, 1, ..., K-1), "
-                             f"got e.g. {x[fractional][0]:g}")
+            raise ValueError(_("{owner}: labels must be non-negative integers (class numbers 0, 1, ..., K-1), "
+                               "got e.g. {label:g}").format(owner=owner, label=x[fractional][0]))
     low, high = x.min(), x.max()
     if low < 0:
-        raise ValueError(f"{owner}: labels must be non-negative integers (class numbers 0, 1, ..., K-1), "
-                         f"got label {low:g}")
+        raise ValueError(_("{owner}: labels must be non-negative integers (class numbers 0, 1, ..., K-1), "
+                           "got label {low:g}").format(owner=owner, low=low))
     if n_classes is not None and high >= n_classes:
-        raise ValueError(f"{owner}: every label must be below n_classes={n_classes} (classes 0..{n_classes - 1}), "
-                         f"got label {high:g}")
+        raise ValueError(_("{owner}: every label must be below n_classes={n_classes} (classes 0..{last}), "
+                           "got label {high:g}").format(
+                               owner=owner, n_classes=n_classes, last=n_classes - 1, high=high))
     if high >= _MAX_CLASSES:
-        raise ValueError(f"{owner}: labels must be class numbers below {_MAX_CLASSES:,}, got label {high:g}")
+        raise ValueError(_("{owner}: labels must be class numbers below {most:,}, got label {high:g}").format(
+            owner=owner, most=_MAX_CLASSES, high=high))
     return x.astype(np.int64, copy=False), n_classes or int(high) + 1
 
 

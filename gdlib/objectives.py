@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdlib._validate import array, function, positive, real
+from gdlib.i18n import _, ngettext
 
 __all__ = [
     "Objective",
@@ -47,11 +48,11 @@ class Objective:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str):
-            raise TypeError(f"Objective: name must be a string, got name={self.name!r}")
-        function("f", self.f, what="f(x) returning the value", owner="Objective")
-        function("grad", self.grad, what="grad(x) returning the gradient", owner="Objective")
+            raise TypeError(_("Objective: name must be a string, got name={self_name!r}").format(self_name=self.name))
+        function("f", self.f, what=_("f(x) returning the value"), owner="Objective")
+        function("grad", self.grad, what=_("grad(x) returning the gradient"), owner="Objective")
         if self.hess is not None:
-            function("hess", self.hess, what="hess(x) returning the Hessian, or None", owner="Objective")
+            function("hess", self.hess, what=_("hess(x) returning the Hessian, or None"), owner="Objective")
         if self.minimum is not None:
             array("minimum", self.minimum, owner="Objective")
         _limits("xlim", self.xlim)
@@ -65,7 +66,8 @@ def _limits(name: str, value) -> None:
     """A plot range (low, high): two finite numbers with low < high."""
     lim = array(name, value, owner="Objective")
     if lim.shape != (2,) or not lim[0] < lim[1]:
-        raise ValueError(f"Objective: {name} must be a pair (low, high) with low < high, got {name}={value!r}")
+        raise ValueError(_("Objective: {name} must be a pair (low, high) with low < high, got {name}={value!r}").format(
+            name=name, value=value))
 
 
 _FLOAT = np.dtype(float)
@@ -77,15 +79,17 @@ def _numbers(x, owner: str, name: str = "x") -> np.ndarray:
         return x  # the common case: what optimisers and plots pass
     if isinstance(x, np.ndarray):
         if x.dtype.kind not in "fiu":
-            raise TypeError(f"{owner}: {name} must be a number or an array of numbers, "
-                            f"got an array of dtype {x.dtype}")
+            raise TypeError(_("{owner}: {name} must be a number or an array of numbers, "
+                              "got an array of dtype {x_dtype}").format(owner=owner, name=name, x_dtype=x.dtype))
     elif not (isinstance(x, numbers.Real) and not isinstance(x, bool)):
         if x is None or isinstance(x, (bool, np.bool_, str, bytes, dict, set)):
-            raise TypeError(f"{owner}: {name} must be a number or an array of numbers, got {name}={x!r}")
+            raise TypeError(_("{owner}: {name} must be a number or an array of numbers, got {name}={x!r}").format(
+                owner=owner, name=name, x=x))
         try:
             return np.asarray(x, dtype=float)
         except (TypeError, ValueError):
-            raise TypeError(f"{owner}: {name} must be a number or an array of numbers, got {name}={x!r}") from None
+            raise TypeError(_("{owner}: {name} must be a number or an array of numbers, got {name}={x!r}").format(
+                owner=owner, name=name, x=x)) from None
     return np.asarray(x, dtype=float)
 
 
@@ -95,10 +99,11 @@ def _point(x, d: int, owner: str) -> np.ndarray:
         return x  # the common case (what optimisers pass), checked in a few attribute lookups
     x = _numbers(x, owner)
     if x.ndim == 0 or x.shape[0] != d:
-        raise ValueError(
-            f"{owner}: x must be a point with {d} coordinate{'s' if d != 1 else ''}, shape ({d},), "
-            f"or a stack of points of shape ({d}, ...), got shape {x.shape}"
-        )
+        raise ValueError(ngettext(
+            "{owner}: x must be a point with {d} coordinate, shape ({d},), "
+            "or a stack of points of shape ({d}, ...), got shape {shape}",
+            "{owner}: x must be a point with {d} coordinates, shape ({d},), "
+            "or a stack of points of shape ({d}, ...), got shape {shape}", d).format(owner=owner, d=d, shape=x.shape))
     return x
 
 
@@ -109,8 +114,8 @@ def parabola(a: float = 1.0, c: float = 0.0) -> Objective:
     """
     a, c = positive("a", a, owner="parabola"), real("c", c, owner="parabola")
     if not c - 3.0 < c + 3.0:  # the plotting window (c − 3, c + 3) must still be two different floats
-        raise ValueError(f"parabola: c must be smaller than about 1e15 in size, so that the window c ± 3 "
-                         f"around the minimum can be drawn, got c={c!r}")
+        raise ValueError(_("parabola: c must be smaller than about 1e15 in size, so that the window c ± 3 "
+                           "around the minimum can be drawn, got c={c!r}").format(c=c))
     return Objective(
         name=f"{a:g}/2 (w - {c:g})²",
         f=lambda w: 0.5 * a * (_numbers(w, "parabola: f(w)", "w") - c) ** 2,
@@ -135,20 +140,24 @@ def quadratic(A, b=None) -> Objective:
 def _quadratic(A, b, owner: str) -> Objective:
     A = array("A", A, ndim=2, owner=owner)
     if A.shape[0] != A.shape[1]:
-        raise ValueError(f"{owner}: A must be a symmetric square matrix, got shape {A.shape}")
+        raise ValueError(_("{owner}: A must be a symmetric square matrix, got shape {A_shape}").format(
+            owner=owner, A_shape=A.shape))
     if not np.allclose(A, A.T):
-        raise ValueError(f"{owner}: A must be symmetric (A equal to A.T), got A={A.tolist()}")
+        raise ValueError(_("{owner}: A must be symmetric (A equal to A.T), got A={A}").format(
+            owner=owner, A=A.tolist()))
     eig = np.linalg.eigvalsh(A)
     if np.min(eig) <= 0:
-        raise ValueError(f"{owner}: A must be positive definite (all eigenvalues > 0) so that a minimum exists; "
-                         f"its smallest eigenvalue is {np.min(eig):.3g}")
+        raise ValueError(_("{owner}: A must be positive definite (all eigenvalues > 0) so that a minimum exists; "
+                           "its smallest eigenvalue is {smallest:.3g}").format(owner=owner, smallest=np.min(eig)))
     if np.min(eig) <= np.max(eig) * len(A) * np.finfo(float).eps:
-        raise ValueError(f"{owner}: A is singular to float precision (condition number "
-                         f"{np.max(eig) / np.min(eig):.2g}): its minimiser A⁻¹b cannot be computed")
+        raise ValueError(_("{owner}: A is singular to float precision (condition number "
+                           "{condition:.2g}): its minimiser A⁻¹b cannot be computed").format(
+                               owner=owner, condition=np.max(eig) / np.min(eig)))
     d = len(A)
     b = np.zeros(d) if b is None else array("b", b, owner=owner)
     if b.shape != (d,):
-        raise ValueError(f"{owner}: b must have shape ({d},) to match A, got shape {b.shape}")
+        raise ValueError(_("{owner}: b must have shape ({d},) to match A, got shape {b_shape}").format(
+            owner=owner, d=d, b_shape=b.shape))
     xmin = np.linalg.solve(A, b)
 
     def f(x):
@@ -203,7 +212,7 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Objective:
     """
     a, b = real("a", a, owner="rosenbrock"), positive("b", b, owner="rosenbrock")
     if abs(a) > 1e100 or b > 1e100:  # beyond, f overflows everywhere near the valley (a², b·x⁴)
-        raise ValueError(f"rosenbrock: a and b must be at most 1e100 in size, got a={a!r}, b={b!r}")
+        raise ValueError(_("rosenbrock: a and b must be at most 1e100 in size, got a={a!r}, b={b!r}").format(a=a, b=b))
 
     def f(p):
         x, y = _point(p, 2, "rosenbrock: f(x)")
@@ -265,8 +274,8 @@ def plateau(width: float = 1.0) -> Objective:
     """
     width = positive("width", width, owner="plateau")
     if not 1e-150 <= width <= 1e150:  # width² would under- or overflow: f would be nan or flat
-        raise ValueError(f"plateau: width must be between 1e-150 and 1e150 (width² must be a float > 0), "
-                         f"got width={width!r}")
+        raise ValueError(_("plateau: width must be between 1e-150 and 1e150 (width² must be a float > 0), "
+                           "got width={width!r}").format(width=width))
     s2 = width**2
 
     def f(w):

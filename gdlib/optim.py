@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from gdlib._validate import array, count, finite_array, function, in_range, positive, real, same_shape, scalar_result
+from gdlib.i18n import _
 
 MAX_UPDATES = 10**7  # a run this long takes minutes; a typo like steps=10**9 should not hang the kernel
 
@@ -69,8 +70,9 @@ class UpdateRule:
         same_shape("w", w, "g", g, owner=f"{name}.step")
         if self._shape is not None and w.shape != self._shape:
             raise ValueError(
-                f"{name}.step: w has shape {w.shape} but this rule's state was built for shape "
-                f"{self._shape}; call reset() before using the rule on a new problem"
+                _("{name}.step: w has shape {w_shape} but this rule's state was built for shape "
+                  "{state_shape}; call reset() before using the rule on a new problem").format(
+                      name=name, w_shape=w.shape, state_shape=self._shape)
             )
         return self._advance(w, g)
 
@@ -201,7 +203,7 @@ class Adam(UpdateRule):
     def __init__(self, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8) -> None:
         self.lr = positive("lr", lr, owner="Adam")
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
-            raise TypeError(f"Adam: betas must be a pair (beta1, beta2), got betas={betas!r}")
+            raise TypeError(_("Adam: betas must be a pair (beta1, beta2), got betas={betas!r}").format(betas=betas))
         self.betas = (
             in_range("betas[0]", betas[0], 0.0, 1.0, owner="Adam"),
             in_range("betas[1]", betas[1], 0.0, 1.0, owner="Adam"),
@@ -323,9 +325,10 @@ class _Rows:
 
     def __init__(self, d: int, rows: int, with_loss: bool, with_epochs: bool) -> None:
         if rows * d > MAX_STORED:
-            raise ValueError(f"keep_every is too small for this run: it would keep {rows:,} rows of {d:,} numbers "
-                             f"({rows * d * 8 / 2**30:.1f} GiB); keep every k-th row, e.g. "
-                             f"keep_every={-(-rows * d // MAX_STORED)}")
+            raise ValueError(_("keep_every is too small for this run: it would keep {rows:,} rows of {d:,} numbers "
+                               "({gib:.1f} GiB); keep every k-th row, e.g. "
+                               "keep_every={k}").format(
+                                   rows=rows, d=d, gib=rows * d * 8 / 2**30, k=-(-rows * d // MAX_STORED)))
         self.n = 0
         self.params = np.empty((rows, d))
         self.norms = np.full(rows, np.nan)
@@ -391,7 +394,7 @@ def _run_loop(
     rows = _Rows(x.size, updates // keep_every + 2, loss is not None, progress is not None)
     rule.reset()
     base_lr = rule.lr
-    where = (lambda: f" (epoch {progress()[0]})") if progress else (lambda: "")
+    where = (lambda: _(" (epoch {epoch})").format(epoch=progress()[0])) if progress else (lambda: "")
     label = progress or (lambda: (0, 0))
 
     params, norms, t_of = rows.params, rows.norms, rows.t
@@ -415,17 +418,19 @@ def _run_loop(
                     norms[k] = norm
                 if not norm < math.inf:  # nan, inf, or a norm too large for a float
                     if np.any(np.isnan(g)):
-                        message = (f"stopped at step {t + 1}{where()}: the gradient is nan at a finite x "
-                                   "(a 0/0, the log of a negative number, or nan in the data?); this is not "
-                                   "the learning rate: check grad")
+                        message = _("stopped at step {t}{where}: the gradient is nan at a finite x "
+                                    "(a 0/0, the log of a negative number, or nan in the data?); this is not "
+                                    "the learning rate: check grad").format(t=t + 1, where=where())
                     else:
                         diverged = True
-                        message = (f"diverged at step {t + 1}{where()}: the gradient blew up (inf), the "
-                                   "iterate has grown too large; try a smaller learning rate")
+                        message = _("diverged at step {t}{where}: the gradient blew up (inf), the "
+                                    "iterate has grown too large; try a smaller learning rate").format(
+                                        t=t + 1, where=where())
                     break
                 if tol is not None and norm <= tol:
                     converged = True
-                    message = f"converged: ||grad|| = {norm:.3g} <= tol = {tol:g} after {t} steps"
+                    message = _("converged: ||grad|| = {norm:.3g} <= tol = {tol:g} after {t} steps").format(
+                        norm=norm, tol=tol, t=t)
                     break
                 if lr_schedule is not None:
                     lr = _scheduled(lr_schedule, t + 1)
@@ -439,13 +444,15 @@ def _run_loop(
                     diverged = True
                     finite = bool(np.all(np.isfinite(x_new)))
                     if finite:  # keep a finite blow-up for the plot; nan/inf would blank it
-                        reason = f"|x| = {np.max(np.abs(x_new)):.3g} passed the blow-up limit {blowup:g}"
+                        reason = _("|x| = {largest:.3g} passed the blow-up limit {blowup:g}").format(
+                            largest=np.max(np.abs(x_new)), blowup=blowup)
                         x, kept = x_new, t
                         k = rows.add(x, t, *label())
                     else:
-                        reason = "an iterate is no longer finite (nan or inf)"
+                        reason = _("an iterate is no longer finite (nan or inf)")
                     guard.leave_critical()
-                    message = f"diverged at step {t}{where()}: {reason}; try a smaller learning rate"
+                    message = _("diverged at step {t}{where}: {reason}; try a smaller learning rate").format(
+                        t=t, where=where(), reason=reason)
                     if finite and loss is not None:
                         rows.losses[k] = loss(x)
                     break
@@ -465,18 +472,20 @@ def _run_loop(
                     rows.losses[k] = value
                     if not abs(value) <= blowup:
                         if math.isnan(value):
-                            message = (f"stopped at step {t}{where()}: the loss is nan at a finite x (a log of 0 "
-                                       "or of a negative number?); this is not the learning rate: check f")
+                            message = _("stopped at step {t}{where}: the loss is nan at a finite x (a log of 0 "
+                                        "or of a negative number?); this is not the learning rate: check f").format(
+                                            t=t, where=where())
                         else:
                             diverged = True
-                            message = (f"diverged at step {t}{where()}: the loss f(x) = {value:.3g} passed the "
-                                       f"blow-up limit {blowup:g}; try a smaller learning rate")
+                            message = _("diverged at step {t}{where}: the loss f(x) = {value:.3g} passed the "
+                                        "blow-up limit {blowup:g}; try a smaller learning rate").format(
+                                            t=t, where=where(), value=value, blowup=blowup)
                         break
     except KeyboardInterrupt:
         guard.critical = False
         interrupted = True
-        message = (f"interrupted after {t} steps{where()} (Kernel → Interrupt): the history so far is kept, "
-                   "and the rule's state matches its last row")
+        message = _("interrupted after {t} steps{where} (Kernel → Interrupt): the history so far is kept, "
+                    "and the rule's state matches its last row").format(t=t, where=where())
     finally:
         rule.lr = base_lr  # a schedule never leaks into the rule
 
@@ -485,15 +494,17 @@ def _run_loop(
         if loss is not None and not interrupted:
             rows.losses[k] = loss(x)
     if not message:  # the budget ran out
-        message = f"stopped after the full budget of {updates} steps{budget}"
+        message = _("stopped after the full budget of {updates} steps{budget}").format(updates=updates, budget=budget)
         if final_gradient:
             norm = float(np.linalg.norm(gradient(x)))
             rows.norms[rows.n - 1] = norm
             if tol is not None and norm <= tol:
                 converged = True
-                message = f"converged: ||grad|| = {norm:.3g} <= tol = {tol:g} after {t} steps"
+                message = _("converged: ||grad|| = {norm:.3g} <= tol = {tol:g} after {t} steps").format(
+                    norm=norm, tol=tol, t=t)
             elif tol is not None:
-                message = f"not converged: ||grad|| = {norm:.3g} > tol = {tol:g} after {t} steps"
+                message = _("not converged: ||grad|| = {norm:.3g} > tol = {tol:g} after {t} steps").format(
+                    norm=norm, tol=tol, t=t)
     return History(
         params=rows.trimmed("params"),
         losses=rows.trimmed("losses"),
@@ -512,11 +523,13 @@ def _scheduled(lr_schedule: Callable[[int], float], t: int) -> float:
     """lr_schedule(t), which must be a positive, finite number."""
     value = lr_schedule(t)
     if not isinstance(value, (numbers.Real, np.floating, np.integer)) or isinstance(value, bool):
-        raise TypeError(f"lr_schedule must return a number, but lr_schedule({t}) returned {value!r}")
+        raise TypeError(_("lr_schedule must return a number, but lr_schedule({t}) returned {value!r}").format(
+            t=t, value=value))
     lr = float(value)
     if not 0 < lr < math.inf:
-        raise ValueError(f"lr_schedule must return a positive, finite learning rate, but lr_schedule({t}) "
-                         f"returned {lr!r}" + ("; a negative rate would climb uphill" if lr < 0 else ""))
+        raise ValueError(_("lr_schedule must return a positive, finite learning rate, but lr_schedule({t}) "
+                           "returned {lr!r}").format(
+                               t=t, lr=lr) + (_("; a negative rate would climb uphill") if lr < 0 else ""))
     return lr
 
 
@@ -534,9 +547,9 @@ def _read_only(x: np.ndarray) -> np.ndarray:
 
 def _changed_in_place(name: str, what: str) -> ValueError:
     """What numpy's 'assignment destination is read-only' means when a learner's function raised it."""
-    return ValueError(f"{name} changed its input x in place (x *= 2, x -= ..., x[i] = ...): the loop passes the "
-                      f"current point read-only, because the run needs it unchanged; compute {what} from a new "
-                      "array instead (x * 2, or a copy: x = x.copy())")
+    return ValueError(_("{name} changed its input x in place (x *= 2, x -= ..., x[i] = ...): the loop passes the "
+                        "current point read-only, because the run needs it unchanged; compute {what} from a new "
+                        "array instead (x * 2, or a copy: x = x.copy())").format(name=name, what=what))
 
 
 def _first_call(call: Callable, x0: np.ndarray, shape: tuple[int, ...], name: str, start: str):
@@ -547,10 +560,10 @@ def _first_call(call: Callable, x0: np.ndarray, shape: tuple[int, ...], name: st
     except (TypeError, ValueError) as exc:
         if "read-only" in str(exc):
             raise _changed_in_place(name, "it") from exc
-        if "did you forget" in str(exc):
+        if getattr(exc, "no_return", False):  # its message already says what to do
             raise
-        raise type(exc)(f"{exc} (this happened at the start, {start} of shape {shape}: does {name} expect "
-                        f"a {start} like this one?)") from exc
+        raise type(exc)(_("{exc} (this happened at the start, {start} of shape {shape}: does {name} expect "
+                          "a {start} like this one?)").format(exc=exc, start=start, shape=shape, name=name)) from exc
 
 
 _F64 = np.dtype(np.float64)
@@ -568,25 +581,30 @@ def checked_gradient(grad: Callable, x0: np.ndarray, *, call: Callable, shape: t
 
     def convert(g):
         if g is None:
-            raise TypeError(f"{name} returned None: did you forget `return` in your gradient function?")
+            error = TypeError(_("{name} returned None: did you forget `return` in your gradient function?").format(
+                name=name))
+            error.no_return = True
+            raise error
         try:
             arr = np.asarray(g)
             if arr.dtype.kind not in "iuf":  # text, booleans, objects: not a gradient, even if it looks like one
                 raise TypeError
             arr = arr.astype(float)
         except (TypeError, ValueError):
-            raise TypeError(f"{name} must return an array of numbers, but it returned {g!r}") from None
+            raise TypeError(_("{name} must return an array of numbers, but it returned {g!r}").format(
+                name=name, g=g)) from None
         if arr.shape != shape and not (shape == () and arr.size == 1):
-            raise ValueError(f"{name} must return one partial derivative per coordinate of x, in the shape of x "
-                             f"{shape}, but it returned shape {arr.shape}"
-                             + ("; an (n, 1) column where x is 1-D? use .ravel()" if arr.size == size else ""))
+            raise ValueError(_("{name} must return one partial derivative per coordinate of x, in the shape of x "
+                               "{shape}, but it returned shape {arr_shape}").format(
+                                   name=name, shape=shape, arr_shape=arr.shape)
+                             + (_("; an (n, 1) column where x is 1-D? use .ravel()") if arr.size == size else ""))
         return arr.reshape(-1)
 
     g0 = convert(_first_call(call, x0, shape, name, start))
     if not np.all(np.isfinite(g0)):
         kind = "nan" if np.any(np.isnan(g0)) else "inf"
-        raise ValueError(f"{name} returned {kind} at the start x0: check your gradient function and your data "
-                         "(the learning rate has not been used yet)")
+        raise ValueError(_("{name} returned {kind} at the start x0: check your gradient function and your data "
+                           "(the learning rate has not been used yet)").format(name=name, kind=kind))
     flat = len(shape) == 1
 
     def gradient(x):
@@ -594,7 +612,7 @@ def checked_gradient(grad: Callable, x0: np.ndarray, *, call: Callable, shape: t
             g = call(x)
         except ValueError as exc:
             if "read-only" in str(exc):
-                raise _changed_in_place(name, "the gradient") from exc
+                raise _changed_in_place(name, _("the gradient")) from exc
             raise
         if flat and type(g) is np.ndarray and g.dtype is _F64 and g.shape == shape:
             return g
@@ -609,14 +627,15 @@ def checked_loss(f: Callable, x0: np.ndarray, *, call: Callable, shape: tuple[in
     (a scalar, and finite)."""
     value = _first_call(lambda x: scalar_result(call(x), what=name), x0, shape, name, start)
     if not math.isfinite(value):
-        raise ValueError(f"{name} returned {value} at the start x0: check your loss function and your data")
+        raise ValueError(_("{name} returned {value} at the start x0: check your loss function and your data").format(
+            name=name, value=value))
 
     def loss(x):
         try:
             v = call(x)
         except ValueError as exc:
             if "read-only" in str(exc):
-                raise _changed_in_place(name, "the loss") from exc
+                raise _changed_in_place(name, _("the loss")) from exc
             raise
         return v if type(v) is float else scalar_result(v, what=name)
 
@@ -626,13 +645,15 @@ def checked_loss(f: Callable, x0: np.ndarray, *, call: Callable, shape: tuple[in
 def as_rule(rule) -> UpdateRule:
     """The rule a run steps with: one of gdlib's, or an object of yours with step(w, g) and reset()."""
     if isinstance(rule, type):
-        raise TypeError(f"rule must be an update rule object: call the class with its learning rate, "
-                        f"e.g. {rule.__name__}(0.1), got the class itself, rule={rule.__name__}")
+        raise TypeError(_("rule must be an update rule object: call the class with its learning rate, "
+                          "e.g. {rule_name}(0.1), got the class itself, rule={rule_name}").format(
+                              rule_name=rule.__name__))
     if isinstance(rule, UpdateRule):
         return rule
     if hasattr(rule, "step") and hasattr(rule, "reset"):
         return _Foreign(rule)
-    raise TypeError(f"rule must be an update rule such as optim.GradientDescent(lr=0.1), got rule={rule!r}")
+    raise TypeError(_("rule must be an update rule such as optim.GradientDescent(lr=0.1), got rule={rule!r}").format(
+        rule=rule))
 
 
 def descend(
@@ -658,16 +679,16 @@ def descend(
     the history so far (interrupted=True). keep_every=k keeps every k-th row (and the last).
     """
     rule = as_rule(rule)
-    function("grad", grad, what="grad(x) returning the gradient")
+    function("grad", grad, what=_("grad(x) returning the gradient"))
     if f is not None:
-        function("f", f, what="f(x) returning the loss, or None")
+        function("f", f, what=_("f(x) returning the loss, or None"))
     x0 = finite_array("x0", x0)
     if x0.size == 0:
-        raise ValueError("x0 must have at least one coordinate, got an empty array")
+        raise ValueError(_("x0 must have at least one coordinate, got an empty array"))
     steps = count("steps", steps, maximum=MAX_UPDATES)
     tol = None if tol is None else real("tol", tol)
     if tol is not None and tol < 0:
-        raise ValueError(f"tol must be >= 0 (a bound on the gradient norm), got tol={tol!r}")
+        raise ValueError(_("tol must be >= 0 (a bound on the gradient norm), got tol={tol!r}").format(tol=tol))
     blowup = positive("blowup", blowup)
     keep_every = count("keep_every", keep_every, minimum=1)
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from gdlib._validate import MAX_EXAMPLES, array, count, function, positive, rows_match
 from gdlib.data import make_rng
+from gdlib.i18n import _, ngettext
 from gdlib.optim import MAX_UPDATES, History, UpdateRule, _run_loop, as_rule, checked_gradient, checked_loss
 
 __all__ = ["TrainHistory", "batch_indices", "minibatch_descend"]
@@ -32,10 +33,11 @@ def batch_indices(n: int, batch_size: int | None, rng: np.random.Generator | Non
     n = count("n", n, minimum=1, maximum=MAX_EXAMPLES)
     size = n if batch_size is None else count("batch_size", batch_size, minimum=1)
     if size > n:
-        raise ValueError(f"batch_size must be between 1 and n = {n} (or None for one batch of all), got {size}")
+        raise ValueError(_("batch_size must be between 1 and n = {n} (or None for one batch of all), "
+                           "got {size}").format(n=n, size=size))
     if shuffle and not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a np.random.Generator to shuffle, e.g. np.random.default_rng(0) "
-                        f"(or pass shuffle=False for the original order), got rng={rng!r}")
+        raise TypeError(_("rng must be a np.random.Generator to shuffle, e.g. np.random.default_rng(0) "
+                          "(or pass shuffle=False for the original order), got rng={rng!r}").format(rng=rng))
     order = rng.permutation(n) if shuffle else np.arange(n)
     return [order[i:i + size] for i in range(0, n, size)]
 
@@ -90,11 +92,11 @@ def minibatch_descend(
     the rule's own lr is restored when the run ends. Kernel → Interrupt returns the history
     so far (interrupted=True).
     """
-    function("grad", grad, what="grad(w, Xb, yb) returning the batch's mean gradient")
+    function("grad", grad, what=_("grad(w, Xb, yb) returning the batch's mean gradient"))
     if loss is not None:
-        function("loss", loss, what="loss(w, X, y) returning the full-data loss, or None")
+        function("loss", loss, what=_("loss(w, X, y) returning the full-data loss, or None"))
     if lr_schedule is not None:
-        function("lr_schedule", lr_schedule, what="lr_schedule(t) returning the learning rate of update t")
+        function("lr_schedule", lr_schedule, what=_("lr_schedule(t) returning the learning rate of update t"))
     rule = as_rule(rule)
     X = array("X", X, ndim=2)
     y = array("y", y, ndim=(1, 2))
@@ -103,16 +105,19 @@ def minibatch_descend(
     w = array("w0", w0, ndim=(1, 2))
     if w.shape[0] != X.shape[1]:
         raise ValueError(
-            f"w0 must have one row per column of X: X has {X.shape[1]} columns, but w0 has shape {w.shape}"
+            _("w0 must have one row per column of X: X has {columns} columns, but w0 has shape {w_shape}").format(
+                columns=X.shape[1], w_shape=w.shape)
         )
     epochs = count("epochs", epochs)
     if batch_size is not None:
         batch_size = count("batch_size", batch_size, minimum=1)
         if batch_size > n:
-            raise ValueError(f"batch_size must be between 1 and n = {n} (or None for full batch), got {batch_size}")
+            raise ValueError(_("batch_size must be between 1 and n = {n} (or None for full batch), "
+                               "got {batch_size}").format(n=n, batch_size=batch_size))
     random_order = shuffle and batch_size is not None and batch_size < n
     if random_order and seed is None:
-        raise ValueError("seed is required for stochastic or mini-batch runs: pass seed=0 (or any int, or a Generator)")
+        raise ValueError(_("seed is required for stochastic or mini-batch runs: pass seed=0 (or any int, or a "
+                           "Generator)"))
     rng = make_rng(seed) if random_order else None
     blowup = positive("blowup", blowup)
     keep_every = count("keep_every", keep_every, minimum=1)
@@ -124,18 +129,21 @@ def minibatch_descend(
     except TypeError as exc:  # e.g. a descend-style grad(w): say which call was meant
         if "positional argument" not in str(exc):
             raise
-        raise TypeError(f"grad must be a function grad(w, Xb, yb) of the weights and one batch of the data; "
-                        f"calling it so raised: {exc}") from exc
+        raise TypeError(_("grad must be a function grad(w, Xb, yb) of the weights and one batch of the data; "
+                          "calling it so raised: {exc}").format(exc=exc)) from exc
     full, f0 = (None, None) if loss is None else checked_loss(
         loss, flat, call=lambda v: loss(v.reshape(w.shape), X, y), shape=w.shape, name="loss", start="w0")
     per_epoch = -(-n // (batch_size or n))
     if epochs * per_epoch > MAX_UPDATES:
-        raise ValueError(f"epochs must be at most {MAX_UPDATES // per_epoch:,} here ({per_epoch} updates per epoch; "
-                         f"a run of more than {MAX_UPDATES:,} updates takes far too long), got epochs={epochs!r}")
+        raise ValueError(_("epochs must be at most {most:,} here ({per_epoch} updates per epoch; "
+                           "a run of more than {MAX_UPDATES:,} updates takes far too long), got "
+                           "epochs={epochs!r}").format(
+                               most=MAX_UPDATES // per_epoch, per_epoch=per_epoch, MAX_UPDATES=MAX_UPDATES,
+                               epochs=epochs))
     hist = _run_loop(
         gradient, flat, rule, epochs * per_epoch, loss=full, blowup=blowup, lr_schedule=lr_schedule,
         keep_every=keep_every, final_gradient=False, first=(g0, f0),
-        progress=batches.progress, budget=f" ({epochs} epoch{'s' if epochs != 1 else ''})",
+        progress=batches.progress, budget=ngettext(" ({n} epoch)", " ({n} epochs)", epochs).format(n=epochs),
     )
     hist.shape = w.shape
     return hist

@@ -26,9 +26,11 @@ def pyproject_requirements() -> dict[str, str]:
 
 
 def conda_requirements() -> dict[str, str]:
+    """The conda packages, plus those that only PyPI has (environment.yml's pip section, less gdlib itself)."""
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = [d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip"))]
-    return dict(split(d) for d in conda)
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    return dict(split(d) for d in conda + [p for p in pip if not p.startswith("-e")])
 
 
 def test_environment_yml_lists_the_same_packages_and_ranges_as_pyproject():

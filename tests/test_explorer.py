@@ -166,7 +166,6 @@ EXPLORER_BAD = [
     ((draw_a, {"a": "control"}), {"figsize": 4}, TypeError, ["figsize", "(width, height)", "4"]),
     ((draw_a, {"a": "control"}), {"figsize": "4x3"}, TypeError, ["figsize", "(width, height)"]),
     ((draw_a, {"a": "control"}), {"figsize": (4, 3, 1)}, TypeError, ["figsize", "(width, height)"]),
-    ((lambda fig, a: 3.5, {"a": "control"}), {}, TypeError, ["draw must return", "str", "3.5"]),
 ]
 
 
@@ -177,6 +176,28 @@ def test_explorer_bad_calls(args, kwargs, error, words):
     if isinstance(controls, dict):
         controls = {k: a_control() if v == "control" else v for k, v in controls.items()}
     raises(error, words, Explorer, draw, controls, **kwargs)
+
+
+def test_a_draw_that_returns_no_text_is_named_when_the_explorer_is_first_drawn():
+    e = Explorer(lambda fig, a: 3.5, {"a": a_control()})  # building draws nothing yet
+    raises(TypeError, ["draw must return", "str", "3.5"], lambda: e.readout)
+
+
+def test_an_explorer_draws_when_first_needed_and_once():
+    calls = []
+
+    def draw(fig, a):
+        calls.append(a)
+        return ""
+
+    e = Explorer(draw, {"a": a_control()})
+    assert calls == []  # only built: nothing drawn (tests and notebooks build many)
+    assert e.out.outputs  # the output area is what a notebook shows: drawn now
+    assert calls == [0.5]
+    e.readout, e.figure  # noqa: B018 (already drawn: nothing more)
+    assert calls == [0.5]
+    e.controls["a"].value = 0.7
+    assert calls == [0.5, 0.7]
 
 
 def test_explorer_accepts_var_keywords_none_readout_and_a_list_figsize():

@@ -83,7 +83,7 @@ def _prose(source: str) -> str:
 
 def compare(en_path: Path, ko_path: Path) -> list[str]:
     """Every way the Korean notebook differs from the English one beyond translation."""
-    name = ko_path.relative_to(ROOT)
+    name = ko_path.relative_to(ROOT) if ko_path.is_relative_to(ROOT) else ko_path
     if not ko_path.exists():
         return [f"{name}: missing (python tools/korean_edition.py new {en_path.name[:2]})"]
     en = nbformat.read(en_path, as_version=4).cells

@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from gdlib.i18n import _
+
 NOT_ATTEMPTED, WRONG, CORRECT = "not attempted", "wrong", "correct"
 _SYMBOL = {NOT_ATTEMPTED: "⏳", WRONG: "❌", CORRECT: "✅"}
 
@@ -64,22 +66,26 @@ class Feedback:
         return self.status == CORRECT
 
     def __str__(self) -> str:
-        head = {NOT_ATTEMPTED: "not attempted yet", WRONG: "not yet", CORRECT: "correct"}[self.status]
+        head = {NOT_ATTEMPTED: _("not attempted yet"), WRONG: _("not yet"), CORRECT: _("correct")}[self.status]
         return f"{_SYMBOL[self.status]} {head}: {self.message}"
 
 
 class Stop(Exception):
     """Raised inside a diagnosis to finish early with a given Feedback."""
 
-    def __init__(self, feedback: Feedback, returned_none: bool = False) -> None:
+    def __init__(self, feedback: Feedback, returned_none: bool = False, printed: bool = False,
+                 error: BaseException | None = None) -> None:
         super().__init__(feedback.message)
         self.feedback = feedback
         self.returned_none = returned_none  # the learner's function gave None back
+        self.printed = printed  # ... and printed something instead
+        self.error = error  # the exception the learner's function raised, if that is what happened
+        self.only_some = False  # None on a case after answers on earlier ones
 
 
-def wrong(message: str) -> Stop:
-    """`raise wrong("...")` ends the check with a WRONG verdict."""
-    return Stop(Feedback(WRONG, message))
+def wrong(message: str, error: BaseException | None = None) -> Stop:
+    """`raise wrong("...")` ends the check with a WRONG verdict (a message marked with N_ is translated here)."""
+    return Stop(Feedback(WRONG, _(message)), error=error)
 
 
 # --- comparing and printing numbers ---------------------------------------------------------
@@ -161,21 +167,23 @@ def number(value, what: str) -> float:
     shape, booleans, None, complex numbers, objects numpy cannot turn into a float.
     """
     if isinstance(value, (str, bytes)):
-        raise wrong(f"{what} should be a number, but you returned the text {_short_repr(value)} (a str); "
-                    "return the number itself, not a string")
+        raise wrong(_("{what} should be a number, but you returned the text {value} (a str); "
+                      "return the number itself, not a string").format(what=what, value=_short_repr(value)))
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value[()]
     if isinstance(value, (bool, np.bool_)):
-        raise wrong(f"{what} should be a number, but you returned the boolean {value}")
+        raise wrong(_("{what} should be a number, but you returned the boolean {value}").format(what=what, value=value))
     if isinstance(value, (list, tuple, dict, set)):
-        raise wrong(f"{what} should be a single number, but you returned a {_type_name(value)}: "
-                    f"{_short_repr(value)}")
+        raise wrong(_("{what} should be a single number, but you returned a {type}: "
+                      "{value}").format(what=what, type=_type_name(value), value=_short_repr(value)))
     if isinstance(value, np.ndarray):
         if value.ndim > 0:
-            extra = " (take the number out: value[0] or float(value))" if value.size == 1 else ""
-            raise wrong(f"{what} should be a single number, but you returned an array of shape {value.shape}{extra}")
+            extra = _(" (take the number out: value[0] or float(value))") if value.size == 1 else ""
+            raise wrong(_("{what} should be a single number, but you returned an array of shape {shape}{extra}").format(
+                what=what, shape=value.shape, extra=extra))
     if isinstance(value, (complex, np.complexfloating)):
-        raise wrong(f"{what} should be a real number, but you returned the complex number {value}")
+        raise wrong(_("{what} should be a real number, but you returned the complex number {value}").format(
+            what=what, value=value))
     if isinstance(value, (numbers.Real, np.number)):
         return float(value)
     try:  # e.g. a Decimal or a framework's 0-d tensor
@@ -184,8 +192,9 @@ def number(value, what: str) -> float:
             return float(arr)
     except Exception:  # numpy cannot read it: diagnosed below, not raised
         pass
-    raise wrong(f"{what} should be a number, but you returned a {_type_name(value)} object "
-                f"({_short_repr(value)}) that numpy cannot turn into a float")
+    raise wrong(_("{what} should be a number, but you returned a {type} object "
+                  "({value}) that numpy cannot turn into a float").format(
+                      what=what, type=_type_name(value), value=_short_repr(value)))
 
 
 def array(value, shape: tuple[int, ...], what: str) -> np.ndarray:
@@ -195,28 +204,33 @@ def array(value, shape: tuple[int, ...], what: str) -> np.ndarray:
     else in Python (0.1 * [1.0, 2.0] is an error, [1.0] + [2.0] is [1.0, 2.0]).
     """
     if isinstance(value, (str, bytes)):
-        raise wrong(f"{what} should be a numpy array, but you returned the text {_short_repr(value)} (a str)")
+        raise wrong(_("{what} should be a numpy array, but you returned the text {value} (a str)").format(
+            what=what, value=_short_repr(value)))
     if isinstance(value, (list, tuple)):
-        raise wrong(f"{what} should be a numpy array of shape {shape}, but you returned a {_type_name(value)} "
-                    f"({_short_repr(value)}); wrap it: np.array(...), so that arithmetic like "
-                    "x - lr * g works on it")
+        raise wrong(_("{what} should be a numpy array of shape {shape}, but you returned a {type} "
+                      "({value}); wrap it: np.array(...), so that arithmetic like "
+                      "x - lr * g works on it").format(
+                          what=what, shape=shape, type=_type_name(value), value=_short_repr(value)))
     if isinstance(value, (dict, set, bool, np.bool_)) or value is None:
-        raise wrong(f"{what} should be a numpy array, but you returned a {_type_name(value)}: {_short_repr(value)}")
+        raise wrong(_("{what} should be a numpy array, but you returned a {type}: {value}").format(
+            what=what, type=_type_name(value), value=_short_repr(value)))
     if isinstance(value, (numbers.Number, np.number)) and shape != ():
-        raise wrong(f"{what} should be an array of shape {shape}, but you returned the single number "
-                    f"{fmt(value)}")
+        raise wrong(_("{what} should be an array of shape {shape}, but you returned the single number "
+                      "{value}").format(what=what, shape=shape, value=fmt(value)))
     if not isinstance(value, np.ndarray):
         try:  # e.g. a framework tensor: accepted only if numpy can read it
             value = np.asarray(value)
         except Exception:
             value = None
         if value is None or value.dtype == object:
-            raise wrong(f"{what} should be a numpy array, but you returned a {_type_name(value)} object "
-                        "that numpy cannot read")
+            raise wrong(_("{what} should be a numpy array, but you returned a {type} object "
+                          "that numpy cannot read").format(what=what, type=_type_name(value)))
     if value.dtype.kind not in "iuf":
-        raise wrong(f"{what} should hold numbers, but your array has dtype {value.dtype}")
+        raise wrong(_("{what} should hold numbers, but your array has dtype {dtype}").format(
+            what=what, dtype=value.dtype))
     if value.shape != shape:
-        raise wrong(f"{what} should have shape {shape}, but it has shape {value.shape}")
+        raise wrong(_("{what} should have shape {shape}, but it has shape {shape2}").format(
+            what=what, shape=shape, shape2=value.shape))
     return value.astype(float)
 
 
@@ -225,10 +239,12 @@ def pair(value, what: tuple[str, str]) -> tuple:
     if isinstance(value, (tuple, list)) and len(value) == 2:
         return value[0], value[1]
     if isinstance(value, np.ndarray) and value.ndim >= 1 and value.shape[0] == 2 and value.ndim > 1:
-        raise wrong(f"return the two results as a pair, `return {what[0]}, {what[1]}`, not one stacked array "
-                    f"of shape {value.shape}")
-    raise wrong(f"return two results, `return {what[0]}, {what[1]}`; you returned a {_type_name(value)} "
-                f"({fmt(value) if isinstance(value, (numbers.Number, np.ndarray)) else _short_repr(value)})")
+        raise wrong(_("return the two results as a pair, `return {a}, {b}`, not one stacked array "
+                      "of shape {shape}").format(a=what[0], b=what[1], shape=value.shape))
+    raise wrong(_("return two results, `return {a}, {b}`; you returned a {type} "
+                  "({value})").format(
+                      a=what[0], b=what[1], type=_type_name(value),
+                      value=fmt(value) if isinstance(value, (numbers.Number, np.ndarray)) else _short_repr(value)))
 
 
 # --- the guarded call -------------------------------------------------------------------------
@@ -317,8 +333,8 @@ def _describe(args, names) -> str:
             text = np.array2string(a, precision=4, separator=", ", threshold=8, edgeitems=3)
             text = " ".join(text.split())
         elif callable(a):
-            text = getattr(a, "__name__", "a function")
-            text = "a function" if text == "<lambda>" else text
+            text = getattr(a, "__name__", _("a function"))
+            text = _("a function") if text == "<lambda>" else text
         else:
             text = _short_repr(a, 40)
         parts.append(f"{names[i]}={text}" if i < len(names) else text)
@@ -346,13 +362,13 @@ def _known_cause(exc: Exception) -> str:
     """A hint for the Python slips whose error message does not explain itself."""
     text = str(exc)
     if "for ^" in text:
-        return " (in Python ^ is bitwise XOR; the power is **, e.g. x ** 2)"
+        return _(" (in Python ^ is bitwise XOR; the power is **, e.g. x ** 2)")
     if "can't multiply sequence" in text or 'can only concatenate list' in text:
-        return " (arithmetic on a Python list does not work elementwise: use a numpy array)"
+        return _(" (arithmetic on a Python list does not work elementwise: use a numpy array)")
     if "object has no attribute 'copy'" in text:
-        return " (a plain number has no .copy(); np.array(x, dtype=float) copies numbers and arrays alike)"
+        return _(" (a plain number has no .copy(); np.array(x, dtype=float) copies numbers and arrays alike)")
     if "matmul" in text and "mismatch" in text:
-        return " (the shapes do not fit a matrix product: check which side is transposed)"
+        return _(" (the shapes do not fit a matrix product: check which side is transposed)")
     return ""
 
 
@@ -381,33 +397,34 @@ def call(fn: Callable, *args, time_limit: float | None = None):
             else:
                 result = _run_in_thread(fn, given, seconds)
     except NotImplementedError:
-        raise Stop(Feedback(NOT_ATTEMPTED, "replace `raise NotImplementedError` with your code")) from None
+        raise Stop(Feedback(NOT_ATTEMPTED, _("replace `raise NotImplementedError` with your code"))) from None
     except _TimeUp:
-        raise wrong(f"calling it with ({_describe(args, names)}) did not return within {seconds:g} s. "
-                    "Is there a loop that never ends (a `while` whose condition stays true, or a counter "
-                    "that is never updated)?") from None
+        raise wrong(_("calling it with ({args}) did not return within {seconds:g} s. "
+                      "Is there a loop that never ends (a `while` whose condition stays true, or a counter "
+                      "that is never updated)?").format(args=_describe(args, names), seconds=seconds)) from None
     except RecursionError:
-        raise wrong(f"calling it with ({_describe(args, names)}) recursed without end "
-                    "(does the function call itself?)") from None
+        raise wrong(_("calling it with ({args}) recursed without end "
+                      "(does the function call itself?)").format(args=_describe(args, names))) from None
     except Exception as exc:  # the learner's bug, reported as feedback
-        raise wrong(f"calling it with ({_describe(args, names)}) raised {type(exc).__name__}: {exc}"
-                    f"{_known_cause(exc)}") from None
+        raise wrong(_("calling it with ({args}) raised {error}: {exc}{cause}").format(
+            args=_describe(args, names), error=type(exc).__name__, exc=exc, cause=_known_cause(exc)), exc) from None
     out = printed.getvalue().strip()
     if result is None or result is Ellipsis:
         if out:
-            raise Stop(Feedback(WRONG, f"your function printed {_short_repr(out, 60)} but returned None: use "
-                                       "`return` to hand the result back (print only shows it)"), returned_none=True)
+            raise Stop(Feedback(WRONG, _("your function printed {printed} but returned None: use "
+                                         "`return` to hand the result back (print only shows it)").format(
+                                             printed=_short_repr(out, 60))), returned_none=True, printed=True)
         if _still_a_starter(fn) is False:
-            raise Stop(Feedback(WRONG, "your function returned None: did you forget the `return` statement?"),
+            raise Stop(Feedback(WRONG, _("your function returned None: did you forget the `return` statement?")),
                        returned_none=True)
-        raise Stop(Feedback(NOT_ATTEMPTED, "the function returns None; fill in the body and `return` the result"),
+        raise Stop(Feedback(NOT_ATTEMPTED, _("the function returns None; fill in the body and `return` the result")),
                    returned_none=True)
     for i, (before, after) in enumerate(zip(kept, given, strict=True)):
         if before is not None and _changed(before, after):
-            name = f"`{names[i]}`" if i < len(names) else f"argument {i + 1}"
-            raise wrong(f"your function changed its input {name} in place (with `+=`, `-=`, an item assignment or "
-                        "a method like .sort()); the caller still needs it unchanged. Work on a copy, or build a "
-                        "new value: new = old - step")
+            name = f"`{names[i]}`" if i < len(names) else _("argument {i}").format(i=i + 1)
+            raise wrong(_("your function changed its input {name} in place (with `+=`, `-=`, an item assignment or "
+                          "a method like .sort()); the caller still needs it unchanged. Work on a copy, or build a "
+                          "new value: new = old - step").format(name=name))
     return result
 
 
@@ -487,7 +504,7 @@ def distinct_case(make: Callable, rng: np.random.Generator, answer: Callable, mi
     Every draw is continuous, so a few tries suffice; after `tries` the last draw is kept.
     """
     mistakes = list(mistakes)
-    for _ in range(tries):
+    for _attempt in range(tries):
         case = make(rng)
         if shows_every_mistake(case, answer, mistakes, margin):
             return case
@@ -524,7 +541,7 @@ def first_mistake(mistakes: Iterable[Mistake], results: Sequence, all_cases: Seq
     """The first diagnosis whose wrong answer matches the learner's on every case, or None."""
     for hint, wrong_answer in mistakes:
         if explains(wrong_answer, results, all_cases, same):
-            return hint
+            return _(hint)  # tables are written at import time with N_(): translated when shown
     return None
 
 
@@ -540,7 +557,7 @@ def run_cases(fn: Callable, all_cases: Sequence[Case], convert: Callable, *, kee
         try:
             raw = call(fn, *case.args)
         except Stop as stop:
-            if stop.returned_none and results and "printed" not in stop.feedback.message:  # earlier cases answered
+            if stop.returned_none and results and not stop.printed:  # earlier cases answered
                 if not keep_none:
                     raise _answered_only_some(case.label) from None
                 results.append(None)
@@ -551,9 +568,11 @@ def run_cases(fn: Callable, all_cases: Sequence[Case], convert: Callable, *, kee
 
 
 def _answered_only_some(label: str) -> Stop:
-    return wrong(f"{label} returned None, although earlier cases got an answer: does your function only "
-                 "handle some inputs (an `if` without `else`, a `return` inside a loop that may not run, "
-                 "a table of known cases)?")
+    stop = wrong(_("{label} returned None, although earlier cases got an answer: does your function only "
+                   "handle some inputs (an `if` without `else`, a `return` inside a loop that may not run, "
+                   "a table of known cases)?").format(label=label))
+    stop.only_some = True
+    return stop
 
 
 def judge(fn: Callable, all_cases: Sequence[Case], answer: Callable, convert: Callable, *,
@@ -581,23 +600,24 @@ def judge(fn: Callable, all_cases: Sequence[Case], answer: Callable, convert: Ca
     hint = first_mistake(mistakes, results, pristine, mistake_same)
     for near_hint, wrong_answer, rtol in near:
         if hint is None and explains(wrong_answer, results, pristine, functools.partial(close, rtol=rtol, atol=rtol)):
-            hint = near_hint
+            hint = _(near_hint)
     nothing = [i for i in failing if results[i] is None]
     if nothing and hint is None:
         raise _answered_only_some(all_cases[nothing[0]].label)
     i = next(i for i in failing if results[i] is not None) if len(nothing) < len(failing) else failing[0]
     got, want = results[i], wants[i]
     if got is None:
-        shown = f"returned None, expected {fmt(want)}"
+        shown = _("returned None, expected {want}").format(want=fmt(want))
     else:
-        shown = show(got, want) if show else f"returned {fmt(got, want)}, expected {fmt(want, got)}"
-    head = f"{all_cases[i].label} {shown}"
+        shown = show(got, want) if show else _("returned {got}, expected {want}").format(
+            got=fmt(got, want), want=fmt(want, got))
+    head = _("{label} {shown}").format(label=all_cases[i].label, shown=shown)
     if hint is None and not np.all(np.isfinite(np.asarray(got, dtype=float))):
-        hint = ("nan or inf means a division by zero, a log of 0 or a negative number, or an overflow "
-                "somewhere in your computation")
+        hint = _("nan or inf means a division by zero, a log of 0 or a negative number, or an overflow "
+                 "somewhere in your computation")
     if hint:
-        return f"{head}: {hint}"
-    return f"{head}. {otherwise}" if otherwise else head
+        return _("{head}: {hint}").format(head=head, hint=hint)
+    return _("{head}. {otherwise}").format(head=head, otherwise=_(otherwise)) if otherwise else head
 
 
 # --- the checker decorator ------------------------------------------------------------------------
@@ -609,22 +629,24 @@ def checker(correct_message: str):
     The checker prints one line of feedback and returns None, so the check cell's output is
     exactly that line. check.diagnose(fn) returns the Feedback instead (tests use it). The
     correct message says what was tested, never the formula: it is printed in the notebook.
+    It is written at import time, so it is marked with N_() and translated when it is shown.
     """
 
     def wrap(diagnose: Callable[[Callable], str | None]):
         @functools.wraps(diagnose)
         def run(fn) -> Feedback:
             if not callable(fn):
-                return Feedback(WRONG, f"pass your function itself (its name, without calling it), "
-                                       f"got {_short_repr(fn)}")
+                return Feedback(WRONG, _("pass your function itself (its name, without calling it), "
+                                         "got {value}").format(value=_short_repr(fn)))
             try:
                 problem = diagnose(fn)
             except Stop as stop:
                 return stop.feedback
             except Exception as exc:  # a checker must never raise at the learner: say what happened
-                return Feedback(WRONG, f"the checker could not judge this answer ({type(exc).__name__}: "
-                                       f"{exc}); check that it returns what the exercise asks for")
-            return Feedback(CORRECT, correct_message) if problem is None else Feedback(WRONG, problem)
+                return Feedback(WRONG, _("the checker could not judge this answer ({error}: "
+                                         "{exc}); check that it returns what the exercise asks for").format(
+                                             error=type(exc).__name__, exc=exc))
+            return Feedback(CORRECT, _(correct_message)) if problem is None else Feedback(WRONG, problem)
 
         @functools.wraps(diagnose)
         def check(fn) -> None:

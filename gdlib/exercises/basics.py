@@ -12,6 +12,7 @@ numbers and unequal spacing, so integer division, a sign lost to abs() or a run 
 import math
 
 from gdlib.exercises._core import Case, cases, checker, judge, number
+from gdlib.i18n import N_, _
 
 __all__ = ["check_square", "check_mean", "check_slope"]
 
@@ -24,24 +25,24 @@ def _square_case(rng) -> Case:
     return Case((x,), f"square({x})")
 
 
-@checker("your square is right for positive, negative and fractional x, on fresh random cases too")
+@checker(N_("your square is right for positive, negative and fractional x, on fresh random cases too"))
 def check_square(fn):
     """fn(x) should return x times x."""
     fixed = [Case((x,), f"square({x})") for x in (3.0, -2.0, 0.5)]
     return judge(
         fn, cases(fixed, _square_case), lambda x: x * x, lambda raw, case: number(raw, case.label),
         mistakes=[
-            ("that is 2·x, twice x; squaring multiplies x by itself: x * x or x ** 2", lambda x: 2 * x),
-            ("the sign of x survived: the square of a negative number is positive (x * abs(x) is not x²)",
+            (_("that is 2·x, twice x; squaring multiplies x by itself: x * x or x ** 2"), lambda x: 2 * x),
+            (_("the sign of x survived: the square of a negative number is positive (x * abs(x) is not x²)"),
              lambda x: x * abs(x)),
-            ("that is |x|, the absolute value; square it instead", lambda x: abs(x)),
-            ("that is x itself", lambda x: x),
-            ("you rounded x to a whole number before squaring (int() or round())", lambda x: int(x) ** 2),
-            ("you rounded x to a whole number before squaring (int() or round())", lambda x: round(x) ** 2),
-            ("the result was rounded to a whole number; return x * x unrounded", lambda x: round(x * x)),
-            ("that is x³; the square has exponent 2", lambda x: x**3),
+            (_("that is |x|, the absolute value; square it instead"), lambda x: abs(x)),
+            (_("that is x itself"), lambda x: x),
+            (_("you rounded x to a whole number before squaring (int() or round())"), lambda x: int(x) ** 2),
+            (_("you rounded x to a whole number before squaring (int() or round())"), lambda x: round(x) ** 2),
+            (_("the result was rounded to a whole number; return x * x unrounded"), lambda x: round(x * x)),
+            (_("that is x³; the square has exponent 2"), lambda x: x**3),
         ],
-        otherwise="The square of x is x * x.",
+        otherwise=_("The square of x is x * x."),
     )
 
 
@@ -65,30 +66,30 @@ def _median(values):
     return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
 
 
-@checker("your mean is right on the visible lists and on fresh random ones with fractional means")
+@checker(N_("your mean is right on the visible lists and on fresh random ones with fractional means"))
 def check_mean(fn):
     """fn(values) should return the average of the list."""
     fixed = [Case((v,), f"mean({v})") for v in ([2.0, 4.0, 9.0], [1.0, 1.0, 1.0, 5.0])]
     return judge(
         fn, cases(fixed, _mean_case), lambda v: sum(v) / len(v), lambda raw, case: number(raw, case.label),
         mistakes=[
-            ("that is the sum; divide it by the count n = len(values)", lambda v: sum(v)),
-            ("you divided by n − 1; the mean divides by n = len(values)", lambda v: sum(v) / (len(v) - 1)),
-            ("integer division (//) drops the fraction; divide with /", lambda v: sum(v) // len(v)),
-            ("int() cut off the fraction; return the division itself", lambda v: int(sum(v) / len(v))),
-            ("the mean was rounded to a whole number; return it unrounded", lambda v: round(sum(v) / len(v))),
-            ("that is the median (the middle value), not the mean", _median),
-            ("that is the middle element of the sorted list, not the mean", _middle),
-            ("that is halfway between the smallest and the largest value; the mean uses every value",
+            (_("that is the sum; divide it by the count n = len(values)"), lambda v: sum(v)),
+            (_("you divided by n − 1; the mean divides by n = len(values)"), lambda v: sum(v) / (len(v) - 1)),
+            (_("integer division (//) drops the fraction; divide with /"), lambda v: sum(v) // len(v)),
+            (_("int() cut off the fraction; return the division itself"), lambda v: int(sum(v) / len(v))),
+            (_("the mean was rounded to a whole number; return it unrounded"), lambda v: round(sum(v) / len(v))),
+            (_("that is the median (the middle value), not the mean"), _median),
+            (_("that is the middle element of the sorted list, not the mean"), _middle),
+            (_("that is halfway between the smallest and the largest value; the mean uses every value"),
              lambda v: (min(v) + max(v)) / 2),
-            ("that is halfway between the first and the last value; the mean uses every value",
+            (_("that is halfway between the first and the last value; the mean uses every value"),
              lambda v: (v[0] + v[-1]) / 2),
-            ("your sum skipped the first value (a loop that starts at 1?)", lambda v: sum(v[1:]) / len(v)),
-            ("your sum skipped the last value (range(len(values) - 1)?)", lambda v: sum(v[:-1]) / len(v)),
-            ("you averaged all but the first value", lambda v: sum(v[1:]) / (len(v) - 1)),
-            ("you averaged all but the last value", lambda v: sum(v[:-1]) / (len(v) - 1)),
+            (_("your sum skipped the first value (a loop that starts at 1?)"), lambda v: sum(v[1:]) / len(v)),
+            (_("your sum skipped the last value (range(len(values) - 1)?)"), lambda v: sum(v[:-1]) / len(v)),
+            (_("you averaged all but the first value"), lambda v: sum(v[1:]) / (len(v) - 1)),
+            (_("you averaged all but the last value"), lambda v: sum(v[:-1]) / (len(v) - 1)),
         ],
-        otherwise="Add all the values, then divide by how many there are.",
+        otherwise=_("Add all the values, then divide by how many there are."),
     )
 
 
@@ -105,7 +106,7 @@ def _slope_case(rng) -> Case:
     return Case((x1, y1, x2, y2), f"slope{(x1, y1, x2, y2)}")
 
 
-@checker("your slope is right for rising and falling lines and for any spacing of the two points")
+@checker(N_("your slope is right for rising and falling lines and for any spacing of the two points"))
 def check_slope(fn):
     """fn(x1, y1, x2, y2) should return rise over run."""
     fixed = [Case(p, f"slope{p}") for p in ((1.0, 2.0, 3.0, 8.0), (0.0, 5.0, 2.0, 1.0))]
@@ -113,26 +114,26 @@ def check_slope(fn):
         fn, cases(fixed, _slope_case), lambda x1, y1, x2, y2: (y2 - y1) / (x2 - x1),
         lambda raw, case: number(raw, case.label),
         mistakes=[
-            ("that is run / rise; the slope is rise / run, (y2 − y1) / (x2 − x1)",
+            (_("that is run / rise; the slope is rise / run, (y2 − y1) / (x2 − x1)"),
              lambda x1, y1, x2, y2: (x2 - x1) / (y2 - y1)),
-            ("the sign is flipped: subtract in the same order on top and bottom",
+            (_("the sign is flipped: subtract in the same order on top and bottom"),
              lambda x1, y1, x2, y2: (y1 - y2) / (x2 - x1)),
-            ("you took the absolute value: a falling line has a negative slope",
+            (_("you took the absolute value: a falling line has a negative slope"),
              lambda x1, y1, x2, y2: abs((y2 - y1) / (x2 - x1))),
-            ("your run is always 2 (the visible cases had x2 − x1 = 2); divide by x2 − x1",
+            (_("your run is always 2 (the visible cases had x2 − x1 = 2); divide by x2 − x1"),
              lambda x1, y1, x2, y2: (y2 - y1) / 2),
-            ("that is the rise y2 − y1 alone; divide it by the run x2 − x1",
+            (_("that is the rise y2 − y1 alone; divide it by the run x2 − x1"),
              lambda x1, y1, x2, y2: y2 - y1),
-            ("Python divided before subtracting: (y2 − y1) / x2 − x1; put the run in parentheses",
+            (_("Python divided before subtracting: (y2 − y1) / x2 − x1; put the run in parentheses"),
              lambda x1, y1, x2, y2: (y2 - y1) / x2 - x1),
-            ("Python divided before subtracting: y2 − y1 / (x2 − x1); put the rise in parentheses",
+            (_("Python divided before subtracting: y2 − y1 / (x2 − x1); put the rise in parentheses"),
              lambda x1, y1, x2, y2: y2 - y1 / (x2 - x1)),
-            ("Python divided before subtracting: put both the rise and the run in parentheses",
+            (_("Python divided before subtracting: put both the rise and the run in parentheses"),
              lambda x1, y1, x2, y2: y2 - y1 / x2 - x1),
-            ("integer division (//) drops the fraction; divide with /",
+            (_("integer division (//) drops the fraction; divide with /"),
              lambda x1, y1, x2, y2: (y2 - y1) // (x2 - x1)),
-            ("that divides y by x at one point; the slope compares the change in y with the change in x",
+            (_("that divides y by x at one point; the slope compares the change in y with the change in x"),
              lambda x1, y1, x2, y2: y2 / x2),
         ],
-        otherwise="The slope is rise over run: (y2 - y1) / (x2 - x1).",
+        otherwise=_("The slope is rise over run: (y2 - y1) / (x2 - x1)."),
     )

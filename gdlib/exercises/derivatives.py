@@ -41,6 +41,7 @@ from gdlib.exercises._core import (
     run_cases,
     wrong,
 )
+from gdlib.i18n import N_, _
 
 __all__ = [
     "check_best_step",
@@ -179,11 +180,11 @@ def _backward(f, x, h):
     return (f(x) - f(x - h)) / h
 
 
-_OWN_STEP = ("that is (almost) the exact derivative f'(x), not the quotient with the h you were given: "
-             "calculus.derivative picks its own tiny step unless you pass h=h")
-_WHOLE = ("the result was cut to a whole number (int(), round() or integer division //); divide with / and "
-          "return the quotient unrounded")
-_ROUNDED = "you rounded the result; return it unrounded (round only when you print)"
+_OWN_STEP = N_("that is (almost) the exact derivative f'(x), not the quotient with the h you were given: "
+               "calculus.derivative picks its own tiny step unless you pass h=h")
+_WHOLE = N_("the result was cut to a whole number (int(), round() or integer division //); divide with / and "
+            "return the quotient unrounded")
+_ROUNDED = N_("you rounded the result; return it unrounded (round only when you print)")
 
 
 def _whole_and_rounded(quotient: Callable) -> list:
@@ -194,24 +195,24 @@ def _whole_and_rounded(quotient: Callable) -> list:
         (_ROUNDED, lambda f, x, h, k=k: round(quotient(f, x, h), k)) for k in range(1, 5)]
 
 
-_INSIDE = ("you wrote f(x) + h where f(x + h) is meant (your quotient is always about 1): "
-           "the step goes inside the parentheses of f")
+_INSIDE = N_("you wrote f(x) + h where f(x + h) is meant (your quotient is always about 1): "
+             "the step goes inside the parentheses of f")
 
 _FORWARD_MISTAKES = [
     (_INSIDE, lambda f, x, h: (f(x) + h - f(x)) / h),
-    ("that is the central difference (f(x+h) − f(x−h))/(2h), calculus.derivative's default method; this "
-     "exercise wants the one-sided quotient that uses f(x) itself", _central),
-    ("that is the backward difference (f(x) − f(x−h))/h: it steps to the left of x, to x − h", _backward),
-    ("you stepped to x − h; the forward difference steps to the right, to x + h",
+    (N_("that is the central difference (f(x+h) − f(x−h))/(2h), calculus.derivative's default method; this "
+        "exercise wants the one-sided quotient that uses f(x) itself"), _central),
+    (N_("that is the backward difference (f(x) − f(x−h))/h: it steps to the left of x, to x − h"), _backward),
+    (N_("you stepped to x − h; the forward difference steps to the right, to x + h"),
      lambda f, x, h: (f(x - h) - f(x)) / h),
-    ("x and x + h are only h apart, so divide by h, not by 2*h", lambda f, x, h: (f(x + h) - f(x)) / (2 * h)),
-    ("the sign is flipped: subtract in the order f(x+h) − f(x)", lambda f, x, h: (f(x) - f(x + h)) / h),
-    ("you returned the rise f(x+h) − f(x) without dividing by the run h", lambda f, x, h: f(x + h) - f(x)),
-    ("Python computed f(x+h) − (f(x)/h); put the difference in parentheses before dividing",
+    (N_("x and x + h are only h apart, so divide by h, not by 2*h"), lambda f, x, h: (f(x + h) - f(x)) / (2 * h)),
+    (N_("the sign is flipped: subtract in the order f(x+h) − f(x)"), lambda f, x, h: (f(x) - f(x + h)) / h),
+    (N_("you returned the rise f(x+h) − f(x) without dividing by the run h"), lambda f, x, h: f(x + h) - f(x)),
+    (N_("Python computed f(x+h) − (f(x)/h); put the difference in parentheses before dividing"),
      lambda f, x, h: f(x + h) - f(x) / h),
-    ("you multiplied the rise by h; divide it by h", lambda f, x, h: (f(x + h) - f(x)) * h),
-    ("you divided by x, the point; divide by the step h", lambda f, x, h: (f(x + h) - f(x)) / x),
-    ("you divided by 0.1, the step of the first example, instead of the h you were given",
+    (N_("you multiplied the rise by h; divide it by h"), lambda f, x, h: (f(x + h) - f(x)) * h),
+    (N_("you divided by x, the point; divide by the step h"), lambda f, x, h: (f(x + h) - f(x)) / x),
+    (N_("you divided by 0.1, the step of the first example, instead of the h you were given"),
      lambda f, x, h: (f(x + h) - f(x)) / 0.1),
     *_whole_and_rounded(_forward),
     (_OWN_STEP, lambda f, x, h: calculus.derivative(f, x)),
@@ -223,8 +224,8 @@ _FORWARD_FIXED = [_quotient_case("forward_difference", CUBIC, 2.0, 0.1),
                   _quotient_case("forward_difference", QUARTIC, -1.0, 0.05)]
 
 
-@checker("your forward difference is right on the visible cases and on fresh random smooth functions, "
-         "points and steps")
+@checker(N_("your forward difference is right on the visible cases and on fresh random smooth functions, "
+            "points and steps"))
 def check_forward_difference(fn: Callable) -> str | None:
     """fn(f, x, h) should return the forward difference quotient of f at x with the step h."""
     fresh = _random_quotient_case("forward_difference")
@@ -232,29 +233,29 @@ def check_forward_difference(fn: Callable) -> str | None:
         fn, cases(_FORWARD_FIXED, lambda rng: distinct_case(fresh, rng, _forward, _FORWARD_MISTAKES)),
         _forward, lambda raw, case: number(raw, case.label),
         mistakes=_FORWARD_MISTAKES,
-        otherwise="Check which two values of f you subtract, in which order, and what you divide by.",
+        otherwise=_("Check which two values of f you subtract, in which order, and what you divide by."),
     )
 
 
 _CENTRAL_MISTAKES = [
     (_INSIDE, lambda f, x, h: (f(x) + h - (f(x) - h)) / (2 * h)),
-    ("that is the forward difference (f(x+h) − f(x))/h; this exercise wants the central one, which steps "
-     "to both sides of x", _forward),
-    ("that is the backward difference (f(x) − f(x−h))/h; the central one steps to both sides of x", _backward),
-    ("that is twice the central difference: f(x+h) and f(x−h) are 2h apart, so divide by 2*h, not by h",
+    (N_("that is the forward difference (f(x+h) − f(x))/h; this exercise wants the central one, which steps "
+        "to both sides of x"), _forward),
+    (N_("that is the backward difference (f(x) − f(x−h))/h; the central one steps to both sides of x"), _backward),
+    (N_("that is twice the central difference: f(x+h) and f(x−h) are 2h apart, so divide by 2*h, not by h"),
      lambda f, x, h: (f(x + h) - f(x - h)) / h),
-    ("you wrote `/ 2*h`, which Python reads as (… / 2) * h; put the step in parentheses: `/ (2*h)`",
+    (N_("you wrote `/ 2*h`, which Python reads as (… / 2) * h; put the step in parentheses: `/ (2*h)`"),
      lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h),
-    ("you divided by 2 but not by h: the run is 2h", lambda f, x, h: (f(x + h) - f(x - h)) / 2),
-    ("you stepped h/2 to each side; this central difference steps a whole h to each side, 2h in all",
+    (N_("you divided by 2 but not by h: the run is 2h"), lambda f, x, h: (f(x + h) - f(x - h)) / 2),
+    (N_("you stepped h/2 to each side; this central difference steps a whole h to each side, 2h in all"),
      lambda f, x, h: (f(x + h / 2) - f(x - h / 2)) / h),
-    ("that is a forward difference with the step 2h; the central one steps h to each side of x",
+    (N_("that is a forward difference with the step 2h; the central one steps h to each side of x"),
      lambda f, x, h: (f(x + 2 * h) - f(x)) / (2 * h)),
-    ("the sign is flipped: subtract in the order f(x+h) − f(x−h)", lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h)),
-    ("you returned the rise f(x+h) − f(x−h) without dividing by 2h", lambda f, x, h: f(x + h) - f(x - h)),
-    ("Python computed f(x+h) − (f(x−h)/(2h)); put the difference in parentheses before dividing",
+    (N_("the sign is flipped: subtract in the order f(x+h) − f(x−h)"), lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h)),
+    (N_("you returned the rise f(x+h) − f(x−h) without dividing by 2h"), lambda f, x, h: f(x + h) - f(x - h)),
+    (N_("Python computed f(x+h) − (f(x−h)/(2h)); put the difference in parentheses before dividing"),
      lambda f, x, h: f(x + h) - f(x - h) / (2 * h)),
-    ("you divided by 0.2, twice the step of the first example, instead of 2h with the h you were given",
+    (N_("you divided by 0.2, twice the step of the first example, instead of 2h with the h you were given"),
      lambda f, x, h: (f(x + h) - f(x - h)) / 0.2),
     *_whole_and_rounded(_central),
     (_OWN_STEP, lambda f, x, h: calculus.derivative(f, x)),
@@ -265,8 +266,8 @@ _CENTRAL_FIXED = [_quotient_case("central_difference", CUBIC, 2.0, 0.1),
                   _quotient_case("central_difference", QUARTIC, -1.0, 0.05)]
 
 
-@checker("your central difference is right on the visible cases and on fresh random smooth functions, "
-         "points and steps")
+@checker(N_("your central difference is right on the visible cases and on fresh random smooth functions, "
+            "points and steps"))
 def check_central_difference(fn: Callable) -> str | None:
     """fn(f, x, h) should return the central difference quotient of f at x with the step h."""
     fresh = _random_quotient_case("central_difference")
@@ -274,7 +275,7 @@ def check_central_difference(fn: Callable) -> str | None:
         fn, cases(_CENTRAL_FIXED, lambda rng: distinct_case(fresh, rng, _central, _CENTRAL_MISTAKES)),
         _central, lambda raw, case: number(raw, case.label),
         mistakes=_CENTRAL_MISTAKES,
-        otherwise="Check which two values of f you subtract, in which order, and what you divide by.",
+        otherwise=_("Check which two values of f you subtract, in which order, and what you divide by."),
     )
 
 
@@ -310,24 +311,26 @@ def _random_tangent_case(kind: str) -> Callable:
 
 
 _TANGENT_MISTAKES = [
-    ("the slope must be f'(x₀), the slope at the point of contact, not dfdx(x) at each x",
+    (N_("the slope must be f'(x₀), the slope at the point of contact, not dfdx(x) at each x"),
      lambda f, dfdx, x0, x: f(x0) + dfdx(x) * (x - x0)),
-    ("you swapped x and x0: that is the tangent at x, evaluated at x0",
+    (N_("you swapped x and x0: that is the tangent at x, evaluated at x0"),
      lambda f, dfdx, x0, x: f(x) + dfdx(x) * (x0 - x)),
-    ("the line must pass through (x₀, f(x₀)): add f(x0)", lambda f, dfdx, x0, x: dfdx(x0) * (x - x0)),
-    ("you added x0, a position; the line starts from the height f(x0)",
+    (N_("the line must pass through (x₀, f(x₀)): add f(x0)"), lambda f, dfdx, x0, x: dfdx(x0) * (x - x0)),
+    (N_("you added x0, a position; the line starts from the height f(x0)"),
      lambda f, dfdx, x0, x: x0 + dfdx(x0) * (x - x0)),
-    ("use (x − x₀), not x: the line is tilted around x₀, not around 0", lambda f, dfdx, x0, x: f(x0) + dfdx(x0) * x),
-    ("Python computed f(x0) + dfdx(x0)*x − x0: put x − x0 in parentheses",
+    (N_("use (x − x₀), not x: the line is tilted around x₀, not around "
+        "0"), lambda f, dfdx, x0, x: f(x0) + dfdx(x0) * x),
+    (N_("Python computed f(x0) + dfdx(x0)*x − x0: put x − x0 in parentheses"),
      lambda f, dfdx, x0, x: f(x0) + dfdx(x0) * x - x0),
-    ("the sign is flipped: it is f'(x₀)(x − x₀), not f'(x₀)(x₀ − x)",
+    (N_("the sign is flipped: it is f'(x₀)(x − x₀), not f'(x₀)(x₀ − x)"),
      lambda f, dfdx, x0, x: f(x0) - dfdx(x0) * (x - x0)),
-    ("start from f(x0), the height at the point of contact, not f(x)",
+    (N_("start from f(x0), the height at the point of contact, not f(x)"),
      lambda f, dfdx, x0, x: f(x) + dfdx(x0) * (x - x0)),
-    ("you returned the curve f(x) itself; the tangent is the straight line touching it", lambda f, dfdx, x0, x: f(x)),
-    ("that is a flat line at the height f(x0); add the slope times the distance from x0",
+    (N_("you returned the curve f(x) itself; the tangent is the straight line touching "
+        "it"), lambda f, dfdx, x0, x: f(x)),
+    (N_("that is a flat line at the height f(x0); add the slope times the distance from x0"),
      lambda f, dfdx, x0, x: f(x0) + 0 * x),
-    ("that is the slope f'(x0) alone; the tangent line gives a height, f(x0) plus slope times distance",
+    (N_("that is the slope f'(x0) alone; the tangent line gives a height, f(x0) plus slope times distance"),
      lambda f, dfdx, x0, x: dfdx(x0) + 0 * x),
 ]
 
@@ -338,8 +341,8 @@ def _tangent_result(raw, case: Case):
     return array(raw, x.shape, case.label) if isinstance(x, np.ndarray) else number(raw, case.label)
 
 
-@checker("your tangent line is right for single numbers and for arrays of unequally spaced points, "
-         "on the visible cases and on fresh random smooth functions")
+@checker(N_("your tangent line is right for single numbers and for arrays of unequally spaced points, "
+            "on the visible cases and on fresh random smooth functions"))
 def check_tangent_line(fn: Callable) -> str | None:
     """fn(f, dfdx, x0, x) should return the height at x of the tangent line of f at x0, elementwise in x."""
     kinds = itertools.cycle(["array", "number"])  # the fresh cases always hold both kinds of x
@@ -350,7 +353,7 @@ def check_tangent_line(fn: Callable) -> str | None:
     return judge(
         fn, cases(_TANGENT_FIXED, fresh), _tangent, _tangent_result,
         mistakes=_TANGENT_MISTAKES,
-        otherwise="The line passes through (x0, f(x0)) with the slope dfdx(x0).",
+        otherwise=_("The line passes through (x0, f(x0)) with the slope dfdx(x0)."),
     )
 
 
@@ -420,55 +423,55 @@ def _split_best(f, dfdx, x, hs):
 _UNGUARDED = (_backward_best, _actual_step_best, _split_best)  # picks the fresh draws need not keep apart
 
 
-_MIDDLE = "that is the middle (the median) of the steps, not the one with the smallest error"
+_MIDDLE = N_("that is the middle (the median) of the steps, not the one with the smallest error")
 
 # Each picks one element of hs (or, for the first ones, a number that is not a step at all).
 _PICKS_OUTSIDE_HS = [
-    ("that is the smallest error itself; return the step h where it happens",
+    (N_("that is the smallest error itself; return the step h where it happens"),
      lambda f, dfdx, x, hs: _errors(f, dfdx, x, hs).min()),
-    ("that is the position (index) of the best step in hs; return the step itself, hs[index]",
+    (N_("that is the position (index) of the best step in hs; return the step itself, hs[index]"),
      lambda f, dfdx, x, hs: np.argmin(_errors(f, dfdx, x, hs))),
-    ("a fixed number (here √ε, the rule of thumb) cannot be the best step for every f, x and grid, and it "
-     "is not one of the steps in hs: compute the error of every h in hs", lambda f, dfdx, x, hs: _RULE_OF_THUMB),
-    ("a fixed number (here 1e-8) cannot be the best step for every f, x and grid, and it is not one of "
-     "the steps in hs: compute the error of every h in hs", lambda f, dfdx, x, hs: 1e-8),
+    (N_("a fixed number (here √ε, the rule of thumb) cannot be the best step for every f, x and grid, and it "
+        "is not one of the steps in hs: compute the error of every h in hs"), lambda f, dfdx, x, hs: _RULE_OF_THUMB),
+    (N_("a fixed number (here 1e-8) cannot be the best step for every f, x and grid, and it is not one of "
+        "the steps in hs: compute the error of every h in hs"), lambda f, dfdx, x, hs: 1e-8),
     (_MIDDLE, lambda f, dfdx, x, hs: np.median(hs)),
 ]
 _PICKS_IN_HS = [
-    ("that step has the largest error; use np.argmin, not np.argmax",
+    (N_("that step has the largest error; use np.argmin, not np.argmax"),
      lambda f, dfdx, x, hs: hs[np.argmax(_errors(f, dfdx, x, hs))]),
-    ("take the absolute value of the error before looking for the smallest: without it the most negative "
-     "error wins", lambda f, dfdx, x, hs: hs[np.argmin((f(x + hs) - f(x)) / hs - dfdx(x))]),
-    ("that is the best step for the central difference; the exercise measures the forward one",
+    (N_("take the absolute value of the error before looking for the smallest: without it the most negative "
+        "error wins"), lambda f, dfdx, x, hs: hs[np.argmin((f(x + hs) - f(x)) / hs - dfdx(x))]),
+    (N_("that is the best step for the central difference; the exercise measures the forward one"),
      lambda f, dfdx, x, hs: hs[np.argmin(np.abs((f(x + hs) - f(x - hs)) / (2 * hs) - dfdx(x)))]),
-    ("that is the best step for the backward difference (f(x) − f(x−h))/h; the exercise measures the "
-     "forward one", _backward_best),
-    ("you divided by the step the computer actually took, (x + h) − x, as calculus.derivative does; that "
-     "hides part of the round-off error this exercise measures: divide by h itself", _actual_step_best),
-    ("you divided f(x+h) and f(x) by h before subtracting: the same quotient on paper, but it adds round-off "
-     "of its own, and round-off is what this exercise measures: subtract first, then divide by h", _split_best),
-    ("you took the position of the best error from one order of the steps and the step from another "
-     "(a sorted copy of hs?): index the same array you computed the errors on",
+    (N_("that is the best step for the backward difference (f(x) − f(x−h))/h; the exercise measures the "
+        "forward one"), _backward_best),
+    (N_("you divided by the step the computer actually took, (x + h) − x, as calculus.derivative does; that "
+        "hides part of the round-off error this exercise measures: divide by h itself"), _actual_step_best),
+    (N_("you divided f(x+h) and f(x) by h before subtracting: the same quotient on paper, but it adds round-off "
+        "of its own, and round-off is what this exercise measures: subtract first, then divide by h"), _split_best),
+    (N_("you took the position of the best error from one order of the steps and the step from another "
+        "(a sorted copy of hs?): index the same array you computed the errors on"),
      lambda f, dfdx, x, hs: np.sort(hs)[np.argmin(_errors(f, dfdx, x, hs))]),
-    ("you took the position of the best error from one order of the steps and the step from another "
-     "(a sorted copy of hs?): index the same array you computed the errors on",
+    (N_("you took the position of the best error from one order of the steps and the step from another "
+        "(a sorted copy of hs?): index the same array you computed the errors on"),
      lambda f, dfdx, x, hs: hs[np.argmin(_errors(f, dfdx, x, np.sort(hs)))]),
-    ("that is the step nearest the rule of thumb √ε ≈ 1.5e-8; it is only a rough guide, and here another "
-     "step has a clearly smaller error: measure the error of every h", lambda f, dfdx, x, hs: _nearest(
+    (N_("that is the step nearest the rule of thumb √ε ≈ 1.5e-8; it is only a rough guide, and here another "
+        "step has a clearly smaller error: measure the error of every h"), lambda f, dfdx, x, hs: _nearest(
          hs, _RULE_OF_THUMB)),
-    ("that is the step nearest 1e-8; the rule of thumb is only a rough guide, and here another step has a "
-     "clearly smaller error: measure the error of every h", lambda f, dfdx, x, hs: _nearest(hs, 1e-8)),
-    ("that is the middle element of hs; its position says nothing about its error (the grids come in any "
-     "order): compute the error of every h", lambda f, dfdx, x, hs: hs[len(hs) // 2]),
+    (N_("that is the step nearest 1e-8; the rule of thumb is only a rough guide, and here another step has a "
+        "clearly smaller error: measure the error of every h"), lambda f, dfdx, x, hs: _nearest(hs, 1e-8)),
+    (N_("that is the middle element of hs; its position says nothing about its error (the grids come in any "
+        "order): compute the error of every h"), lambda f, dfdx, x, hs: hs[len(hs) // 2]),
     (_MIDDLE, lambda f, dfdx, x, hs: np.sort(hs)[len(hs) // 2]),
-    ("the smallest h is not the best one: below about 1e-8 the round-off error, which grows like ε/h, "
-     "swamps the truncation error", lambda f, dfdx, x, hs: hs.min()),
-    ("the largest h is not the best one: its truncation error, about h·|f''|/2, is the largest "
-     "(or did your error forget to divide by h?)", lambda f, dfdx, x, hs: hs.max()),
-    ("that is the first element of hs; its position says nothing about its error (the grids come in any "
-     "order): compute the error of every h", lambda f, dfdx, x, hs: hs[0]),
-    ("that is the last element of hs; its position says nothing about its error (the grids come in any "
-     "order): compute the error of every h", lambda f, dfdx, x, hs: hs[-1]),
+    (N_("the smallest h is not the best one: below about 1e-8 the round-off error, which grows like ε/h, "
+        "swamps the truncation error"), lambda f, dfdx, x, hs: hs.min()),
+    (N_("the largest h is not the best one: its truncation error, about h·|f''|/2, is the largest "
+        "(or did your error forget to divide by h?)"), lambda f, dfdx, x, hs: hs.max()),
+    (N_("that is the first element of hs; its position says nothing about its error (the grids come in any "
+        "order): compute the error of every h"), lambda f, dfdx, x, hs: hs[0]),
+    (N_("that is the last element of hs; its position says nothing about its error (the grids come in any "
+        "order): compute the error of every h"), lambda f, dfdx, x, hs: hs[-1]),
 ]
 _BEST_STEP_MISTAKES = _PICKS_OUTSIDE_HS + _PICKS_IN_HS
 
@@ -508,7 +511,7 @@ def _clear_search(case: Case) -> bool:
     middle = np.sort(hs)[len(hs) // 2]     # in the visible cases the middle step is 1e-8: here it is not
     if middle in (_nearest(hs, _RULE_OF_THUMB), _nearest(hs, 1e-8)):
         return False
-    for _, pick in _PICKS_IN_HS:
+    for _hint, pick in _PICKS_IN_HS:
         if pick not in _UNGUARDED:
             i = _index_in(hs, _value(pick, case))
             if i is not None and errors[i] <= _TIE * errors.min():
@@ -517,14 +520,15 @@ def _clear_search(case: Case) -> bool:
 
 
 def _random_best_step_case(rng) -> Case:
-    for _ in range(500):
+    for _attempt in range(500):
         # |f| sets the round-off error, and so how far the best step is from the rule of thumb
         offset = float(rng.choice([-1, 1]) * round(10 ** rng.uniform(0.5, 2.7)))  # 3 … 500
         f = _random_function(rng, offset=offset)
         x = round(float(rng.uniform(-2, 2)), 2)
         hs = _random_grid(rng)
         first = ", ".join(f"{h:.3g}" for h in hs[:3])
-        grid = f"[{first}, …] ({hs.size} steps from {hs.min():.3g} to {hs.max():.3g}, in shuffled order)"
+        grid = _("[{first}, …] ({n} steps from {smallest:.3g} to {largest:.3g}, in shuffled order)").format(
+            first=first, n=hs.size, smallest=hs.min(), largest=hs.max())
         case = _best_step_case(f, x, hs, grid)
         if _clear_search(case):
             return case
@@ -534,13 +538,14 @@ def _random_best_step_case(rng) -> Case:
 def _one_step(raw, case: Case) -> float:
     hs = case.args[3]
     if isinstance(raw, np.ndarray) and raw.shape == hs.shape:
-        raise wrong(f"{case.label} returned an array of shape {hs.shape}, one value per h; return the single "
-                    "h whose error is smallest (np.argmin gives its position)")
+        raise wrong(_("{label} returned an array of shape {shape}, one value per h; return the single "
+                      "h whose error is smallest (np.argmin gives its position)").format(
+                          label=case.label, shape=hs.shape))
     return number(raw, case.label)
 
 
-@checker("your best_step picks a step with the smallest error on the visible grids and on fresh shuffled "
-         "random grids, functions and points")
+@checker(N_("your best_step picks a step with the smallest error on the visible grids and on fresh shuffled "
+            "random grids, functions and points"))
 def check_best_step(fn: Callable) -> str | None:
     """fn(f, dfdx, x, hs) should return the h in hs whose forward-difference error is smallest."""
     all_cases = cases(_BEST_STEP_FIXED, _random_best_step_case)
@@ -552,13 +557,15 @@ def check_best_step(fn: Callable) -> str | None:
     f, dfdx, x, hs = case.args
     errors = _errors(f, dfdx, x, hs)
     best, i = hs[np.argmin(errors)], _index_in(hs, got)
-    yours = "a number that is not in hs" if i is None else f"a step with error {errors[i]:.1e}"
-    head = (f"{case.label} returned {fmt(got, best)} ({yours}), expected {fmt(best, got)} (error "
-            f"{errors.min():.1e}) or another step with at most twice that error")
+    yours = _("a number that is not in hs") if i is None else _("a step with error {error:.1e}").format(error=errors[i])
+    head = _("{label} returned {got} ({yours}), expected {best} (error "
+             "{smallest_error:.1e}) or another step with at most twice that error").format(
+                 label=case.label, got=fmt(got, best), yours=yours, best=fmt(best, got),
+                 smallest_error=errors.min())
     hint = first_mistake(_BEST_STEP_MISTAKES, results, all_cases, same=_same_step)
     if hint:
         return f"{head}: {hint}"
     if i is None:
-        return f"{head}: return one of the steps in hs, the one whose error is smallest"
-    return (f"{head}. Compute |(f(x + h) − f(x))/h − dfdx(x)| for every h in hs and return the h where it "
-            "is smallest")
+        return _("{head}: return one of the steps in hs, the one whose error is smallest").format(head=head)
+    return _("{head}. Compute |(f(x + h) − f(x))/h − dfdx(x)| for every h in hs and return the h where it "
+             "is smallest").format(head=head)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 import numpy as np
 
 from gdlib.exercises._core import Case, array, cases, checker, distinct_case, fmt, judge, number, pair, wrong
+from gdlib.i18n import N_, _
 
 __all__ = [
     "check_gradient_descent",
@@ -47,7 +48,7 @@ def _text(values) -> str:
 
 def _show(got, want) -> str:
     """The judge's "returned X, expected Y" on one line, also for a matrix."""
-    return " ".join(f"returned {fmt(got, want)}, expected {fmt(want, got)}".split())
+    return " ".join(_("returned {got}, expected {want}").format(got=fmt(got, want), want=fmt(want, got)).split())
 
 
 def _minus(var: str, c: float) -> str:
@@ -63,7 +64,7 @@ def _run(grad, x0, lr, steps, *, sign=-1.0, start=None, frozen_grad=False, resta
     x0 = np.array(x0, dtype=float)
     x = x0.copy() if start is None else np.full_like(x0, start)
     g0 = grad(x0.copy())
-    for _ in range(steps):
+    for _step in range(steps):
         g = g0 if frozen_grad else grad(x)
         if tol is not None and np.linalg.norm(g) < tol:
             break
@@ -76,27 +77,27 @@ def _gd(grad, x0, lr, steps):
 
 
 _GD_MISTAKES = [
-    ("x never changed: assign the new value back, x = x - lr * grad(x), inside the loop",
+    (N_("x never changed: assign the new value back, x = x - lr * grad(x), inside the loop"),
      lambda grad, x0, lr, steps: np.array(x0, dtype=float)),
-    ("that is x after one step: `return x` sits inside the loop; put it after the loop",
+    (N_("that is x after one step: `return x` sits inside the loop; put it after the loop"),
      lambda grad, x0, lr, steps: _run(grad, x0, lr, 1) if steps else None),  # a loop of 0 steps: no return
-    ("you climbed uphill: the step goes against the gradient, x - lr * grad(x), not x + lr * grad(x)",
+    (N_("you climbed uphill: the step goes against the gradient, x - lr * grad(x), not x + lr * grad(x)"),
      lambda grad, x0, lr, steps: _run(grad, x0, lr, steps, sign=+1.0)),
-    ("every step starts again from x0 (x = x0 - lr * grad(x)); update the current x instead",
+    (N_("every step starts again from x0 (x = x0 - lr * grad(x)); update the current x instead"),
      lambda grad, x0, lr, steps: _run(grad, x0, lr, steps, restart=True)),
-    ("every step uses the gradient at the start x0; call grad(x) at the current x inside the loop",
+    (N_("every step uses the gradient at the start x0; call grad(x) at the current x inside the loop"),
      lambda grad, x0, lr, steps: _run(grad, x0, lr, steps, frozen_grad=True)),
-    ("your run starts at 0, not at x0: begin the loop from the x0 you are given",
+    (N_("your run starts at 0, not at x0: begin the loop from the x0 you are given"),
      lambda grad, x0, lr, steps: _run(grad, x0, lr, steps, start=0.0)),
-    ("that is one step too few: make exactly `steps` updates, for _ in range(steps)",
+    (N_("that is one step too few: make exactly `steps` updates, for _ in range(steps)"),
      lambda grad, x0, lr, steps: _run(grad, x0, lr, steps - 1)),
-    ("that is one step too many: make exactly `steps` updates, for _ in range(steps)",
+    (N_("that is one step too many: make exactly `steps` updates, for _ in range(steps)"),
      lambda grad, x0, lr, steps: _run(grad, x0, lr, steps + 1)),
-    ("the learning rate is missing: each step moves by lr times the gradient",
+    (N_("the learning rate is missing: each step moves by lr times the gradient"),
      lambda grad, x0, lr, steps: _run(grad, x0, 1.0, steps)),
-    ("that is the run with half the learning rate; multiply the gradient by lr itself",
+    (N_("that is the run with half the learning rate; multiply the gradient by lr itself"),
      lambda grad, x0, lr, steps: _run(grad, x0, lr / 2, steps)),
-    ("that is the run with twice the learning rate; multiply the gradient by lr itself",
+    (N_("that is the run with twice the learning rate; multiply the gradient by lr itself"),
      lambda grad, x0, lr, steps: _run(grad, x0, 2 * lr, steps)),
 ]
 
@@ -104,8 +105,8 @@ _GD_MISTAKES = [
 # Stopping early on a small gradient only shows on a run that gets there (the visible 60-step case):
 # the fresh cases are not drawn to show it.
 _GD_EARLY_STOP = [
-    (f"your loop stopped early, once the gradient was small (a `break` at {tol:g}?): the exercise asks for "
-     "exactly `steps` updates, however small they get",
+    (N_("your loop stopped early, once the gradient was small (a `break` at {tol:g}?): the exercise asks for "
+        "exactly `steps` updates, however small they get", tol=tol),
      lambda grad, x0, lr, steps, tol=tol: _run(grad, x0, lr, steps, tol=tol))
     for tol in (1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8)
 ]
@@ -126,7 +127,8 @@ def _gd_scalar_case(rng) -> Case:
     else:
         grad = _named(lambda w: np.tanh(w - c), "grad")
         what = f"log cosh({_minus('w', c)})"
-    return Case((grad, x0, lr, steps), f"gradient_descent(grad of {what}, x0={x0}, lr={lr}, steps={steps})")
+    return Case((grad, x0, lr, steps), _("gradient_descent(grad of {what}, x0={x0}, lr={lr}, steps={steps})").format(
+        what=what, x0=x0, lr=lr, steps=steps))
 
 
 def _gd_vector_case(rng) -> Case:
@@ -141,18 +143,19 @@ def _gd_vector_case(rng) -> Case:
         grad = _named(lambda x: np.tanh(x - c) + 0.1 * (x - c) * np.abs(x - c), "grad")  # curvature ≤ 2 here
         what = "Σ log cosh(x − c) + Σ|x − c|³/30"
     return Case((grad, x0, lr, steps),
-                f"gradient_descent(grad of {what} with c={_text(c)}, x0={_text(x0)}, lr={lr}, steps={steps})")
+                _("gradient_descent(grad of {what} with c={c}, x0={x0}, lr={lr}, steps={steps})").format(
+                    what=what, c=_text(c), x0=_text(x0), lr=lr, steps=steps))
 
 
 def _gd_fresh() -> Callable:
     kinds = itertools.cycle([_gd_scalar_case, _gd_vector_case])  # both kinds among the fresh cases
-    wrongs = [w for _, w in _GD_MISTAKES]
+    wrongs = [w for _hint, w in _GD_MISTAKES]
     return lambda rng: distinct_case(next(kinds), rng, _gd, wrongs, margin=1e-3)
 
 
 def _gd_result(raw, case: Case):
     """The learner's x: a number for a float x0, an array of x0's shape for a vector."""
-    _, x0, _, steps = case.args
+    _grad, x0, _lr, steps = case.args
     shape = np.shape(x0)
     if isinstance(raw, (list, tuple, np.ndarray)) and np.ndim(raw) >= 1 and len(raw) in (steps, steps + 1):
         try:
@@ -160,30 +163,32 @@ def _gd_result(raw, case: Case):
         except (TypeError, ValueError):
             rows = None
         if rows == shape:
-            raise wrong(f"{case.label} returned {len(raw)} values of x, the whole history; return only the last x")
-    what = f"the x returned by {case.label}"
+            raise wrong(_("{label} returned {n} values of x, the whole history; return only the last x").format(
+                label=case.label, n=len(raw)))
+    what = _("the x returned by {label}").format(label=case.label)
     return number(raw, what) if shape == () else array(raw, shape, what)
 
 
-@checker("your loop is right for a number and for a vector, on the visible cases and on fresh functions "
-         "that are not quadratics, with random starts, rates and step counts; x0 stays unchanged")
+@checker(N_("your loop is right for a number and for a vector, on the visible cases and on fresh functions "
+            "that are not quadratics, with random starts, rates and step counts; x0 stays unchanged"))
 def check_gradient_descent(fn):
     """fn(grad, x0, lr, steps) should make `steps` updates x <- x - lr * grad(x) and return x, leaving x0 alone."""
     bowl = np.diag([1.0, 4.0])
     fixed = [
         Case((_named(lambda w: 2 * (w - 3.0), "grad"), 0.0, 0.1, 25),
-             "gradient_descent(grad of (w − 3)², x0=0.0, lr=0.1, steps=25)"),
+             _("gradient_descent(grad of (w − 3)², x0=0.0, lr=0.1, steps=25)")),
         Case((_named(lambda x: bowl @ x, "grad"), np.array([1.0, 1.0]), 0.1, 10),
-             "gradient_descent(grad of ½(x₁² + 4x₂²), x0=[1.0, 1.0], lr=0.1, steps=10)"),
+             _("gradient_descent(grad of ½(x₁² + 4x₂²), x0=[1.0, 1.0], lr=0.1, steps=10)")),
         # no steps at all: x0 itself comes back
         Case((_named(lambda w: 2 * (w - 3.0), "grad"), 1.5, 0.1, 0),
-             "gradient_descent(grad of (w − 3)², x0=1.5, lr=0.1, steps=0)"),
+             _("gradient_descent(grad of (w − 3)², x0=1.5, lr=0.1, steps=0)")),
         # each step halves the distance to 3: the gradient falls below 1e-15 long before the last step
         Case((_named(lambda w: 2 * (w - 3.0), "grad"), -1.0, 0.25, 60),
-             "gradient_descent(grad of (w − 3)², x0=-1.0, lr=0.25, steps=60)"),
+             _("gradient_descent(grad of (w − 3)², x0=-1.0, lr=0.25, steps=60)")),
     ]
     return judge(fn, cases(fixed, _gd_fresh()), _gd, _gd_result, mistakes=_GD_MISTAKES + _GD_EARLY_STOP,
-                 show=_show, otherwise="Each step is x = x - lr * grad(x), repeated `steps` times, starting from x0.")
+                 show=_show, otherwise=_("Each step is x = x - lr * grad(x), repeated `steps` times, starting from "
+                                         "x0."))
 
 
 # --- 2. linear regression, scalar form -----------------------------------------------------
@@ -209,37 +214,38 @@ def _floor_mean(v):
 
 
 _LINREG_MISTAKES = [
-    ("the sign is flipped: the error is prediction minus target, w * x + b - y (or put a minus in front "
-     "of y - (w * x + b))", lambda w, b, x, y: -_linreg(w, b, x, y)),
-    ("exactly half: that is the gradient of ½·MSE (the lecture notes fold the 2 into the learning rate); "
-     "here L is the MSE itself, so keep the 2 from differentiating the square",
+    (N_("the sign is flipped: the error is prediction minus target, w * x + b - y (or put a minus in front "
+        "of y - (w * x + b))"), lambda w, b, x, y: -_linreg(w, b, x, y)),
+    (N_("exactly half: that is the gradient of ½·MSE (the lecture notes fold the 2 into the learning rate); "
+        "here L is the MSE itself, so keep the 2 from differentiating the square"),
      lambda w, b, x, y: _linreg(w, b, x, y, two=1.0)),
-    ("half, with the sign flipped: keep the 2 of the square, and use the error w * x + b - y",
+    (N_("half, with the sign flipped: keep the 2 of the square, and use the error w * x + b - y"),
      lambda w, b, x, y: -_linreg(w, b, x, y, two=1.0)),
-    ("you summed over the samples instead of averaging: L is a mean, so divide by n (np.mean)",
+    (N_("you summed over the samples instead of averaging: L is a mean, so divide by n (np.mean)"),
      lambda w, b, x, y: _linreg(w, b, x, y, reduce=np.sum)),
-    ("you summed over the samples instead of averaging, and dropped the 2: L is the mean of the squares",
+    (N_("you summed over the samples instead of averaging, and dropped the 2: L is the mean of the squares"),
      lambda w, b, x, y: _linreg(w, b, x, y, two=1.0, reduce=np.sum)),
-    ("you divided by n twice (np.mean already divides by n)",
+    (N_("you divided by n twice (np.mean already divides by n)"),
      lambda w, b, x, y: _linreg(w, b, x, y, reduce=lambda v: np.mean(v) / len(v))),
-    ("you divided by n − 1; the mean divides by n",
+    (N_("you divided by n − 1; the mean divides by n"),
      lambda w, b, x, y: _linreg(w, b, x, y, reduce=lambda v: np.sum(v) / (len(v) - 1))),
-    ("integer division (//) drops the fraction; divide with /",
+    (N_("integer division (//) drops the fraction; divide with /"),
      lambda w, b, x, y: _linreg(w, b, x, y, reduce=_floor_mean)),
-    ("integer division (//) drops the fraction; divide with /",
+    (N_("integer division (//) drops the fraction; divide with /"),
      lambda w, b, x, y: _each(np.floor)(w, b, x, y)),
-    ("int() cut off the fraction; return the partials unrounded", _each(lambda v: float(int(v)))),
-    ("the partials were rounded to whole numbers; return them unrounded", _each(lambda v: float(round(v)))),
-    ("your prediction forgot the intercept (절편): use ŷ = w·x + b, with the b you are given",
+    (N_("int() cut off the fraction; return the partials unrounded"), _each(lambda v: float(int(v)))),
+    (N_("the partials were rounded to whole numbers; return them unrounded"), _each(lambda v: float(round(v)))),
+    (N_("your prediction forgot the intercept (절편): use ŷ = w·x + b, with the b you are given"),
      lambda w, b, x, y: _linreg(w, b, x, y, intercept=False)),
-    ("the two partials are swapped: return dL/dw first, then dL/db",
+    (N_("the two partials are swapped: return dL/dw first, then dL/db"),
      lambda w, b, x, y: _linreg(w, b, x, y)[::-1]),
-    ("dL/db has an extra factor x: ŷ = w·x + b, so the derivative of ŷ with respect to b is 1",
+    (N_("dL/db has an extra factor x: ŷ = w·x + b, so the derivative of ŷ with respect to b is 1"),
      lambda w, b, x, y: _linreg(w, b, x, y)[[0, 0]]),
-    ("dL/dw is missing the factor x: the derivative of ŷ = w·x + b with respect to w is x",
+    (N_("dL/dw is missing the factor x: the derivative of ŷ = w·x + b with respect to w is x"),
      lambda w, b, x, y: _linreg(w, b, x, y)[[1, 1]]),
-    ("dL/dw multiplies two means, mean(ŷ − y)·mean(x); the mean of a product is not the product of the "
-     "means: multiply sample by sample, then average", lambda w, b, x, y: _linreg(w, b, x, y, product_of_means=True)),
+    (N_("dL/dw multiplies two means, mean(ŷ − y)·mean(x); the mean of a product is not the product of the "
+        "means: multiply sample by sample, then "
+        "average"), lambda w, b, x, y: _linreg(w, b, x, y, product_of_means=True)),
 ]
 
 
@@ -252,22 +258,23 @@ def _linreg_case(rng) -> Case:
 
 
 def _linreg_fresh(rng) -> Case:
-    return distinct_case(_linreg_case, rng, _linreg_grad, [w for _, w in _LINREG_MISTAKES], margin=1e-3)
+    return distinct_case(_linreg_case, rng, _linreg_grad, [w for _hint, w in _LINREG_MISTAKES], margin=1e-3)
 
 
 def _partial(value, name: str, case: Case) -> float:
     n = len(case.args[2])
     if isinstance(value, np.ndarray) and value.shape == (n,):
-        raise wrong(f"in {case.label} your {name} is an array of {n} values, one per sample; a partial derivative "
-                    "of the mean is one number: average over the samples (np.mean)")
-    return number(value, f"the {name} returned by {case.label}")
+        raise wrong(_("in {label} your {name} is an array of {n} values, one per sample; a partial derivative "
+                      "of the mean is one number: average over the samples (np.mean)").format(
+                          label=case.label, name=name, n=n))
+    return number(value, _("the {name} returned by {label}").format(name=name, label=case.label))
 
 
 def _list_text(values: list) -> str:
     try:
         return fmt(np.asarray(values, dtype=float))
     except (TypeError, ValueError):
-        return f"of {len(values)} items"
+        return _("of {n} items").format(n=len(values))
 
 
 def _linreg_result(raw, case: Case) -> np.ndarray:
@@ -276,17 +283,17 @@ def _linreg_result(raw, case: Case) -> np.ndarray:
         dw, db = pair(raw, ("dL_dw", "dL_db"))
         return np.array([_partial(dw, "dL/dw", case), _partial(db, "dL/db", case)])
     if isinstance(raw, list):
-        raise wrong(f"{case.label} returned a list, {_list_text(raw)}; the exercise asks for a numpy array, "
-                    "np.array([dL_dw, dL_db]), which does arithmetic elementwise (0.1 * [a, b] is an error for a "
-                    "list), or for the pair `return dL_dw, dL_db`")
+        raise wrong(_("{label} returned a list, {values}; the exercise asks for a numpy array, "
+                      "np.array([dL_dw, dL_db]), which does arithmetic elementwise (0.1 * [a, b] is an error for a "
+                      "list), or for the pair `return dL_dw, dL_db`").format(label=case.label, values=_list_text(raw)))
     if isinstance(raw, np.ndarray) and raw.ndim == 2 and raw.shape[0] == 2 and raw.shape[1] == len(case.args[2]):
-        raise wrong(f"{case.label} returned an array of shape {raw.shape}: each partial derivative of the mean "
-                    "is one number; average over the samples (np.mean)")
-    return array(raw, (2,), f"the gradient returned by {case.label}")
+        raise wrong(_("{label} returned an array of shape {shape}: each partial derivative of the mean "
+                      "is one number; average over the samples (np.mean)").format(label=case.label, shape=raw.shape))
+    return array(raw, (2,), _("the gradient returned by {label}").format(label=case.label))
 
 
-@checker("both partial derivatives are right, in the right order, on the visible data and on fresh random "
-         "data sets of other sizes with fractional values")
+@checker(N_("both partial derivatives are right, in the right order, on the visible data and on fresh random "
+            "data sets of other sizes with fractional values"))
 def check_linreg_gradient(fn):
     """fn(w, b, x, y) should return the gradient of the mean squared error of the line, dL/dw first."""
     x = np.array([0.5, 1.0, 2.0, 3.5, 4.0])
@@ -294,8 +301,8 @@ def check_linreg_gradient(fn):
     fixed = [Case((w, b, x, y), f"linreg_gradient(w={w}, b={b}, x={_text(x)}, y={_text(y)})")
              for w, b in [(0.5, -1.0), (2.0, 1.5)]]
     return judge(fn, cases(fixed, _linreg_fresh), _linreg_grad, _linreg_result, mistakes=_LINREG_MISTAKES, show=_show,
-                 otherwise="Differentiate the mean of (w·x + b − y)² with the chain rule: the outer square "
-                           "gives 2·(w·x + b − y), the inner derivative is x for w and 1 for b; then average.")
+                 otherwise=_("Differentiate the mean of (w·x + b − y)² with the chain rule: the outer square "
+                             "gives 2·(w·x + b − y), the inner derivative is x for w and 1 for b; then average."))
 
 
 # --- 3. linear regression, matrix form -----------------------------------------------------
@@ -311,28 +318,28 @@ def _matrix_update(beta, X, y, lr):
 
 
 _MATRIX_MISTAKES = [
-    ("you returned only the step; return β plus the step",
+    (N_("you returned only the step; return β plus the step"),
      lambda beta, X, y, lr: _step(beta, X, y, lr) - beta),
-    ("you returned the gradient of the loss, not the new β; the task is one step: β minus lr times the gradient",
+    (N_("you returned the gradient of the loss, not the new β; the task is one step: β minus lr times the gradient"),
      lambda beta, X, y, lr: -2 / len(X) * X.T @ (y - X @ beta)),
-    ("the step went uphill: with the residual y − Xβ the gradient is −(2/n)·Xᵀ(y − Xβ), so subtracting "
-     "the gradient means adding (2·lr/n)·Xᵀ(y − Xβ): use + here, not −",
+    (N_("the step went uphill: with the residual y − Xβ the gradient is −(2/n)·Xᵀ(y − Xβ), so subtracting "
+        "the gradient means adding (2·lr/n)·Xᵀ(y − Xβ): use + here, not −"),
      lambda beta, X, y, lr: _step(beta, X, y, lr, sign=-1.0)),
-    ("you divided by y.size, which counts every entry of y: with m outputs that is n·m. n is the number "
-     "of samples, the rows of X: len(X)", lambda beta, X, y, lr: _step(beta, X, y, lr, n=y.size)),
-    ("you divided by X.size = n·p, every entry of X; n is the number of samples, the rows of X: len(X)",
+    (N_("you divided by y.size, which counts every entry of y: with m outputs that is n·m. n is the number "
+        "of samples, the rows of X: len(X)"), lambda beta, X, y, lr: _step(beta, X, y, lr, n=y.size)),
+    (N_("you divided by X.size = n·p, every entry of X; n is the number of samples, the rows of X: len(X)"),
      lambda beta, X, y, lr: _step(beta, X, y, lr, n=X.size)),
-    ("you divided by p, the number of columns of X (one per parameter); n is the number of samples, "
-     "the rows of X: len(X)", lambda beta, X, y, lr: _step(beta, X, y, lr, n=X.shape[1])),
-    ("you divided by n − 1; the loss is a mean over the n rows of X",
+    (N_("you divided by p, the number of columns of X (one per parameter); n is the number of samples, "
+        "the rows of X: len(X)"), lambda beta, X, y, lr: _step(beta, X, y, lr, n=X.shape[1])),
+    (N_("you divided by n − 1; the loss is a mean over the n rows of X"),
      lambda beta, X, y, lr: _step(beta, X, y, lr, n=len(X) - 1)),
-    ("the step is half as long: the MSE's gradient has a factor 2 from the square",
+    (N_("the step is half as long: the MSE's gradient has a factor 2 from the square"),
      lambda beta, X, y, lr: _step(beta, X, y, lr, two=1.0)),
-    ("the step is n times too long: the loss is a mean, divide by n = len(X)",
+    (N_("the step is n times too long: the loss is a mean, divide by n = len(X)"),
      lambda beta, X, y, lr: _step(beta, X, y, lr, n=1)),
-    ("the step is n/2 times too long: keep the factor 2 and divide by n = len(X), the loss is a mean",
+    (N_("the step is n/2 times too long: keep the factor 2 and divide by n = len(X), the loss is a mean"),
      lambda beta, X, y, lr: _step(beta, X, y, lr, n=1, two=1.0)),
-    ("the learning rate is missing from the step", lambda beta, X, y, lr: _step(beta, X, y, 1.0)),
+    (N_("the learning rate is missing from the step"), lambda beta, X, y, lr: _step(beta, X, y, 1.0)),
 ]
 
 
@@ -344,8 +351,9 @@ def _matrix_case(rng, outputs: int) -> Case:
     y = _r(X @ rng.uniform(-2, 2, shape) + rng.normal(0, 0.5, (n,) + shape[1:]))
     lr = float(np.round(rng.uniform(0.01, 0.2), 3))
     what = "y" if outputs == 0 else "Y"
-    return Case((beta, X, y, lr), f"matrix_update(beta of shape {beta.shape}, X of shape {X.shape}, "
-                                  f"{what} of shape {y.shape}, lr={lr}) on fresh random data")
+    return Case((beta, X, y, lr), _("matrix_update(beta of shape {beta_shape}, X of shape {X_shape}, "
+                                    "{what} of shape {y_shape}, lr={lr}) on fresh random data").format(
+                                        beta_shape=beta.shape, X_shape=X.shape, what=what, y_shape=y.shape, lr=lr))
 
 
 def _matrix_fresh() -> Callable:
@@ -358,11 +366,11 @@ def _matrix_fresh() -> Callable:
 
 def _matrix_result(raw, case: Case) -> np.ndarray:
     beta = case.args[0]
-    return array(raw, beta.shape, f"the new β returned by {case.label}")
+    return array(raw, beta.shape, _("the new β returned by {label}").format(label=case.label))
 
 
-@checker("your update is right for one output and for several, on the visible data and on fresh data "
-         "with random numbers of rows, columns and outputs; beta stays unchanged")
+@checker(N_("your update is right for one output and for several, on the visible data and on fresh data "
+            "with random numbers of rows, columns and outputs; beta stays unchanged"))
 def check_matrix_update(fn):
     """fn(beta, X, y, lr) should return the new β after one gradient step on the MSE, leaving beta alone."""
     X = np.column_stack([np.ones(6), [0.0, 1.0, 2.0, 3.0, 4.0, 5.0], [1.0, -1.0, 0.5, 2.0, 0.0, -0.5]])
@@ -370,13 +378,14 @@ def check_matrix_update(fn):
     Y = np.column_stack([y, -y + 1.0])
     fixed = [
         Case((np.array([0.5, 1.0, -0.5]), X, y, 0.05),
-             "matrix_update(beta=[0.5, 1.0, -0.5], X of shape (6, 3), y of shape (6,), lr=0.05)"),
+             _("matrix_update(beta=[0.5, 1.0, -0.5], X of shape (6, 3), y of shape (6,), lr=0.05)")),
         Case((np.array([[0.5, 0.0], [1.0, -1.0], [-0.5, 0.2]]), X, Y, 0.05),
-             "matrix_update(beta of shape (3, 2), X of shape (6, 3), Y of shape (6, 2), lr=0.05) with two outputs"),
+             _("matrix_update(beta of shape (3, 2), X of shape (6, 3), Y of shape (6, 2), lr=0.05) with two outputs")),
     ]
     return judge(fn, cases(fixed, _matrix_fresh()), _matrix_update, _matrix_result,
                  mistakes=_MATRIX_MISTAKES, show=_show,
-                 otherwise="Compute the residual r = y - X @ beta, then beta + 2 * lr / n * X.T @ r with n = len(X).")
+                 otherwise=_("Compute the residual r = y - X @ beta, then beta + 2 * lr / n * X.T @ r with n = "
+                             "len(X)."))
 
 
 # --- 4. a stable learning rate -------------------------------------------------------------
@@ -397,24 +406,24 @@ def _stable_lr(x):
 
 
 _STABLE_MISTAKES = [
-    ("you forgot the intercept (절편) column: the model is w·x + b, so X = [1, x] (data.add_intercept(x)) "
-     "and the Hessian is 2×2", lambda x: 2 / _eig(x, intercept=False)[-1]),
-    ("you forgot the intercept (절편) column, and the 2 of the Hessian: X = [1, x] and H = (2/n)·XᵀX",
+    (N_("you forgot the intercept (절편) column: the model is w·x + b, so X = [1, x] (data.add_intercept(x)) "
+        "and the Hessian is 2×2"), lambda x: 2 / _eig(x, intercept=False)[-1]),
+    (N_("you forgot the intercept (절편) column, and the 2 of the Hessian: X = [1, x] and H = (2/n)·XᵀX"),
      lambda x: 2 / _eig(x, intercept=False, two=1.0)[-1]),
-    ("that is twice the answer: the MSE's Hessian is (2/n)·XᵀX, the 2 comes from the square",
+    (N_("that is twice the answer: the MSE's Hessian is (2/n)·XᵀX, the 2 comes from the square"),
      lambda x: 2 / _eig(x, two=1.0)[-1]),
-    ("that is half the answer: 1/λ_max is the best rate in the stiffest direction; the stability limit is "
-     "2/λ_max", lambda x: 1 / _eig(x)[-1]),
-    ("that uses the smallest eigenvalue (eigvalsh lists them in increasing order, so [0] is the smallest): "
-     "the stiffest direction, the largest λ, sets the limit",
+    (N_("that is half the answer: 1/λ_max is the best rate in the stiffest direction; the stability limit is "
+        "2/λ_max"), lambda x: 1 / _eig(x)[-1]),
+    (N_("that uses the smallest eigenvalue (eigvalsh lists them in increasing order, so [0] is the smallest): "
+        "the stiffest direction, the largest λ, sets the limit"),
      lambda x: 2 / _eig(x)[0]),
-    ("that is 2/(λ_min + λ_max), 2 over the trace of H: the rate that balances the two directions; the "
-     "stability limit uses λ_max alone",
+    (N_("that is 2/(λ_min + λ_max), 2 over the trace of H: the rate that balances the two directions; the "
+        "stability limit uses λ_max alone"),
      lambda x: 2 / np.sum(_eig(x))),
-    ("the Hessian lost its 1/n: the loss is a mean, so H = (2/n)·XᵀX and your rate is n times too small",
+    (N_("the Hessian lost its 1/n: the loss is a mean, so H = (2/n)·XᵀX and your rate is n times too small"),
      lambda x: 2 / _eig(x, mean=False)[-1]),
-    ("you returned λ_max itself; the learning rate is 2 divided by it", lambda x: _eig(x)[-1]),
-    ("integer division (//) drops the fraction; divide with /", lambda x: 2 // _eig(x)[-1]),
+    (N_("you returned λ_max itself; the learning rate is 2 divided by it"), lambda x: _eig(x)[-1]),
+    (N_("integer division (//) drops the fraction; divide with /"), lambda x: 2 // _eig(x)[-1]),
 ]
 
 
@@ -425,23 +434,24 @@ def _stable_case(rng) -> Case:
     if abs(np.mean(x)) < 1.0:                                # away from zero: the intercept column matters
         x = _r(x + 3.0)
     x = rng.permutation(x)
-    return Case((x,), f"stable_lr(x) for {n} fresh random points from {x.min():g} to {x.max():g}, unevenly "
-                      f"spaced, mean {np.mean(x):.3g}")
+    return Case((x,), _("stable_lr(x) for {n} fresh random points from {low:g} to {high:g}, unevenly "
+                        "spaced, mean {mean:.3g}").format(n=n, low=x.min(), high=x.max(), mean=np.mean(x)))
 
 
 def _stable_fresh(rng) -> Case:
-    return distinct_case(_stable_case, rng, _stable_lr, [w for _, w in _STABLE_MISTAKES], margin=1e-3)
+    return distinct_case(_stable_case, rng, _stable_lr, [w for _hint, w in _STABLE_MISTAKES], margin=1e-3)
 
 
-@checker("your learning rate is right on the visible features and on fresh ones, unevenly spaced and "
-         "away from zero")
+@checker(N_("your learning rate is right on the visible features and on fresh ones, unevenly spaced and "
+            "away from zero"))
 def check_stable_lr(fn):
     """fn(x) should return the largest stable learning rate of gradient descent on the MSE of a line w*x + b."""
     fixed = [
-        Case((np.linspace(0.0, 5.0, 20),), "stable_lr(x) for x = 20 evenly spaced points from 0 to 5"),
+        Case((np.linspace(0.0, 5.0, 20),), _("stable_lr(x) for x = 20 evenly spaced points from 0 to 5")),
         Case((np.array([8.0, 9.5, 10.0, 11.0, 12.5, 9.0, 10.5]),),
              "stable_lr(x=[8.0, 9.5, 10.0, 11.0, 12.5, 9.0, 10.5])"),
     ]
     return judge(fn, cases(fixed, _stable_fresh), _stable_lr,
-                 lambda raw, case: number(raw, f"the α returned by {case.label}"), mistakes=_STABLE_MISTAKES,
-                 otherwise="Build X = [1, x], H = (2/n) X.T @ X, and return 2 / (largest eigenvalue of H).")
+                 lambda raw, case: number(raw, _("the α returned by {label}").format(
+                     label=case.label)), mistakes=_STABLE_MISTAKES,
+                 otherwise=_("Build X = [1, x], H = (2/n) X.T @ X, and return 2 / (largest eigenvalue of H)."))

@@ -41,6 +41,7 @@ from gdlib.exercises._core import (
     number,
     wrong,
 )
+from gdlib.i18n import N_, _
 
 __all__ = [
     "check_directional_derivative",
@@ -114,7 +115,7 @@ def _central(f, x, i, h):
 
 
 def _partial_label(x, i, h, text) -> str:
-    return f"partial_derivative(f, x={_vec(x)}, i={i}, h={h:g}) with f(x) = {text}"
+    return _("partial_derivative(f, x={x}, i={i}, h={h:g}) with f(x) = {text}").format(x=_vec(x), i=i, h=h, text=text)
 
 
 def _sides(f, x, i, step):
@@ -143,46 +144,46 @@ def _step_h_squared(f, x, i, h):  # e[i] = h, then x + h * e
     return (up - down) / (2 * h)
 
 
-_COUNTED = "coordinates are counted from 0, so coordinate i is x[i] and e_i has its 1 at position i: e[i] = 1"
+_COUNTED = N_("coordinates are counted from 0, so coordinate i is x[i] and e_i has its 1 at position i: e[i] = 1")
 
 _PARTIAL_MISTAKES = [
-    ("that is the forward difference (f(x + h e_i) − f(x)) / h; step to both sides: "
-     "(f(x + h e_i) − f(x − h e_i)) / (2h)",
+    (N_("that is the forward difference (f(x + h e_i) − f(x)) / h; step to both sides: "
+        "(f(x + h e_i) − f(x − h e_i)) / (2h)"),
      lambda f, x, i, h: (f(x + h * _unit(x, i)) - f(x)) / h),
-    ("that is the backward difference (f(x) − f(x − h e_i)) / h; step to both sides",
+    (N_("that is the backward difference (f(x) − f(x − h e_i)) / h; step to both sides"),
      lambda f, x, i, h: (f(x) - f(x - h * _unit(x, i))) / h),
-    ("you mixed a one-sided difference with the central 2h: (f(x + h e_i) − f(x)) / (2h); "
-     "step to both sides, x + h e_i and x − h e_i",
+    (N_("you mixed a one-sided difference with the central 2h: (f(x + h e_i) − f(x)) / (2h); "
+        "step to both sides, x + h e_i and x − h e_i"),
      lambda f, x, i, h: (f(x + h * _unit(x, i)) - f(x)) / (2 * h)),
-    ("that is twice the central difference: x + h e_i and x − h e_i are 2h apart, so divide by 2*h, not by h",
+    (N_("that is twice the central difference: x + h e_i and x − h e_i are 2h apart, so divide by 2*h, not by h"),
      lambda f, x, i, h: 2 * _central(f, x, i, h)),
-    ("Python reads `/ 2 * h` as (… / 2) * h, a multiplication by h: write / (2 * h)",
+    (N_("Python reads `/ 2 * h` as (… / 2) * h, a multiplication by h: write / (2 * h)"),
      _times_h),
-    ("Python divided before subtracting: f(x + h e_i) − f(x − h e_i) / (2h) divides only the second value; "
-     "put the difference in parentheses",
+    (N_("Python divided before subtracting: f(x + h e_i) − f(x − h e_i) / (2h) divides only the second value; "
+        "put the difference in parentheses"),
      _divides_second),
-    ("you returned the rise f(x + h e_i) − f(x − h e_i) without dividing by 2h",
+    (N_("you returned the rise f(x + h e_i) − f(x − h e_i) without dividing by 2h"),
      _rise),
-    ("the sign is flipped: subtract in the order f(x + h e_i) − f(x − h e_i)",
+    (N_("the sign is flipped: subtract in the order f(x + h e_i) − f(x − h e_i)"),
      lambda f, x, i, h: -_central(f, x, i, h)),
-    ("you moved every coordinate by h (x + h adds h to all of them); move only coordinate i: "
-     "e = np.zeros_like(x); e[i] = 1, then x + h * e and x − h * e",
+    (N_("you moved every coordinate by h (x + h adds h to all of them); move only coordinate i: "
+        "e = np.zeros_like(x); e[i] = 1, then x + h * e and x − h * e"),
      lambda f, x, i, h: (f(x + h) - f(x - h)) / (2 * h)),
-    (f"that is the partial derivative along coordinate i − 1, the one before i; {_COUNTED}",
+    (N_("that is the partial derivative along coordinate i − 1, the one before i; {counted}", counted=_COUNTED),
      lambda f, x, i, h: _central(f, x, i - 1, h)),
-    (f"that is the partial derivative along coordinate i + 1, the one after i; {_COUNTED}",
+    (N_("that is the partial derivative along coordinate i + 1, the one after i; {counted}", counted=_COUNTED),
      lambda f, x, i, h: _central(f, x, (i + 1) % len(x), h)),
-    ("your step is h² (e[i] = h, then x + h * e?): e_i is a unit vector, its entry i is 1",
+    (N_("your step is h² (e[i] = h, then x + h * e?): e_i is a unit vector, its entry i is 1"),
      _step_h_squared),
-    ("your result does not use the h you are given (a tiny step of your own, or calculus.gradient's): "
-     "the exercise asks for the central difference with step h, and on a curved f that number depends on h",
+    (N_("your result does not use the h you are given (a tiny step of your own, or calculus.gradient's): "
+        "the exercise asks for the central difference with step h, and on a curved f that number depends on h"),
      lambda f, x, i, h: _central(f, x, i, 1e-5)),
 ]
 # i = 0 and the last i are right answers for these two: the fresh cases are not drawn to show them
 _PARTIAL_ALWAYS = [
-    ("that is always the partial derivative along coordinate 0: use the i you are given, e[i] = 1",
+    (N_("that is always the partial derivative along coordinate 0: use the i you are given, e[i] = 1"),
      lambda f, x, i, h: _central(f, x, 0, h)),
-    ("that is always the partial derivative along the last coordinate: use the i you are given, e[i] = 1",
+    (N_("that is always the partial derivative along the last coordinate: use the i you are given, e[i] = 1"),
      lambda f, x, i, h: _central(f, x, len(x) - 1, h)),
 ]
 
@@ -196,8 +197,8 @@ def _integer_copies(f, x, i, h):
 
 
 _INTEGER_POINT = [
-    ("the point with integer entries went wrong: a copy of an integer array stays integer, so "
-     "x[i] += h is cut back to a whole number. Make a float copy, np.array(x, dtype=float), or build x + h * e",
+    (N_("the point with integer entries went wrong: a copy of an integer array stays integer, so "
+        "x[i] += h is cut back to a whole number. Make a float copy, np.array(x, dtype=float), or build x + h * e"),
      _integer_copies),
 ]
 
@@ -225,14 +226,14 @@ def _partial_fresh(rng) -> Case:
 def _partial_result(raw, case: Case) -> float:
     x = case.args[1]
     if isinstance(raw, np.ndarray) and raw.ndim == 1 and raw.shape == x.shape:
-        raise wrong(f"{case.label} returned an array of shape {raw.shape}, one number per coordinate; "
-                    "the partial derivative along coordinate i is a single number (f returns one number, "
-                    "so (f(x + h*e) − f(x − h*e)) / (2*h) is one too)")
+        raise wrong(_("{label} returned an array of shape {shape}, one number per coordinate; "
+                      "the partial derivative along coordinate i is a single number (f returns one number, "
+                      "so (f(x + h*e) − f(x − h*e)) / (2*h) is one too)").format(label=case.label, shape=raw.shape))
     return number(raw, case.label)
 
 
-@checker("your partial derivative is right on the visible cases and on fresh random functions, "
-         "points, coordinates and steps h")
+@checker(N_("your partial derivative is right on the visible cases and on fresh random functions, "
+            "points, coordinates and steps h"))
 def check_partial_derivative(fn: Callable) -> str | None:
     """fn(f, x, i, h) should return the central difference of f along coordinate i (counted from 0)."""
     fixed = [Case((_f3, x, i, h), _partial_label(x, i, h, _F3_TEXT))
@@ -241,7 +242,7 @@ def check_partial_derivative(fn: Callable) -> str | None:
                              (np.array([1, -2, 3]), 0, 1e-2)]]  # a point with integer entries (dtype int)
     return judge(fn, cases(fixed, _partial_fresh), _central, _partial_result,
                  mistakes=_PARTIAL_MISTAKES + _PARTIAL_ALWAYS + _INTEGER_POINT,
-                 otherwise="Move only coordinate i, by +h and by −h, and divide the change in f by 2h.")
+                 otherwise=_("Move only coordinate i, by +h and by −h, and divide the change in f by 2h."))
 
 
 # --- 2. an analytic gradient by hand ----------------------------------------------------------
@@ -261,24 +262,24 @@ def _grad_xy(p):
 
 # (what is wrong, the value that slip gives for ∂f/∂x or ∂f/∂y at (x, y))
 _DX_SLIPS = [
-    ("the y in x²y is a constant factor when you differentiate in x: it stays (holding y fixed does "
-     "not make it 0)", lambda x, y: 2 * x - 2),
-    ("power rule: the exponent 2 of x² comes down as a factor", lambda x, y: x * y - 2),
-    ("the derivative of x² in x still contains x (power rule: x² gives 2x), times the constant y",
+    (N_("the y in x²y is a constant factor when you differentiate in x: it stays (holding y fixed does "
+        "not make it 0)"), lambda x, y: 2 * x - 2),
+    (N_("power rule: the exponent 2 of x² comes down as a factor"), lambda x, y: x * y - 2),
+    (N_("the derivative of x² in x still contains x (power rule: x² gives 2x), times the constant y"),
      lambda x, y: 2 * y - 2),
-    ("sign: −2x falls by 2 for every unit of x", lambda x, y: 2 * x * y + 2),
-    ("the term −2x was left out", lambda x, y: 2 * x * y),
-    ("3y² does not contain x, so it contributes nothing in x", lambda x, y: 2 * x * y + 6 * y - 2),
+    (N_("sign: −2x falls by 2 for every unit of x"), lambda x, y: 2 * x * y + 2),
+    (N_("the term −2x was left out"), lambda x, y: 2 * x * y),
+    (N_("3y² does not contain x, so it contributes nothing in x"), lambda x, y: 2 * x * y + 6 * y - 2),
 ]
 _DY_SLIPS = [
-    ("power rule: the exponent 2 of 3y² comes down as a factor", lambda x, y: x**2 + 3 * y),
-    ("the x² in x²y is a constant factor when you differentiate in y: it stays", lambda x, y: 6 * y),
-    ("this time y is the variable and x is held fixed: the x² of x²y is not differentiated",
+    (N_("power rule: the exponent 2 of 3y² comes down as a factor"), lambda x, y: x**2 + 3 * y),
+    (N_("the x² in x²y is a constant factor when you differentiate in y: it stays"), lambda x, y: 6 * y),
+    (N_("this time y is the variable and x is held fixed: the x² of x²y is not differentiated"),
      lambda x, y: 2 * x * y + 6 * y),
-    ("x² is a constant factor in y: you differentiated it as if x were the variable",
+    (N_("x² is a constant factor in y: you differentiated it as if x were the variable"),
      lambda x, y: 2 * x + 6 * y),
-    ("the derivative of 3y² in y still contains y (power rule: y² gives 2y)", lambda x, y: x**2 + 6),
-    ("−2x does not contain y, so it contributes nothing in y", lambda x, y: x**2 + 6 * y - 2),
+    (N_("the derivative of 3y² in y still contains y (power rule: y² gives 2y)"), lambda x, y: x**2 + 6),
+    (N_("−2x does not contain y, so it contributes nothing in y"), lambda x, y: x**2 + 6 * y - 2),
 ]
 
 
@@ -293,23 +294,23 @@ def _with(dx=None, dy=None) -> Callable:
 
 # mistakes that give one definite value, from specific to general
 _GRADIENT_SLIPS = [
-    ("the two components are swapped: the first entry is ∂f/∂x, the second ∂f/∂y",
+    (N_("the two components are swapped: the first entry is ∂f/∂x, the second ∂f/∂y"),
      lambda p: _grad_xy(p)[::-1]),
-    ("that is −∇f, every sign flipped; the gradient points uphill", lambda p: -_grad_xy(p)),
-    ("you unpacked p in the wrong order: p = (x, y), so x, y = p", lambda p: _grad_xy(p[::-1])),
-    ("that is the gradient of the tilted bowl x² + xy + 2y² from section 2; this exercise's f is "
-     "x²y + 3y² − 2x", lambda p: np.array([2 * p[0] + p[1], p[0] + 4 * p[1]])),
-    *[(f"∂f/∂x is wrong: {hint}", _with(dx=slip)) for hint, slip in _DX_SLIPS],
-    *[(f"∂f/∂y is wrong: {hint}", _with(dy=slip)) for hint, slip in _DY_SLIPS],
-    *[(f"both components are wrong. In ∂f/∂x, {hx}; in ∂f/∂y, {hy}", _with(dx=sx, dy=sy))
+    (N_("that is −∇f, every sign flipped; the gradient points uphill"), lambda p: -_grad_xy(p)),
+    (N_("you unpacked p in the wrong order: p = (x, y), so x, y = p"), lambda p: _grad_xy(p[::-1])),
+    (N_("that is the gradient of the tilted bowl x² + xy + 2y² from section 2; this exercise's f is "
+        "x²y + 3y² − 2x"), lambda p: np.array([2 * p[0] + p[1], p[0] + 4 * p[1]])),
+    *[(N_("∂f/∂x is wrong: {hint}", hint=hint), _with(dx=slip)) for hint, slip in _DX_SLIPS],
+    *[(N_("∂f/∂y is wrong: {hint}", hint=hint), _with(dy=slip)) for hint, slip in _DY_SLIPS],
+    *[(N_("both components are wrong. In ∂f/∂x, {hx}; in ∂f/∂y, {hy}", hx=hx, hy=hy), _with(dx=sx, dy=sy))
       for (hx, sx), (hy, sy) in itertools.product(_DX_SLIPS, _DY_SLIPS)],
 ]
 # one component right on every case, the other anything (nan: any value, see _same_where_known)
 _GRADIENT_MISTAKES = [
     *_GRADIENT_SLIPS,
-    ("∂f/∂x is right, ∂f/∂y is not: differentiate each term in y with x held fixed",
+    (N_("∂f/∂x is right, ∂f/∂y is not: differentiate each term in y with x held fixed"),
      _with(dy=lambda x, y: np.nan)),
-    ("∂f/∂y is right, ∂f/∂x is not: differentiate each term in x with y held fixed",
+    (N_("∂f/∂y is right, ∂f/∂x is not: differentiate each term in x with y held fixed"),
      _with(dx=lambda x, y: np.nan)),
 ]
 
@@ -347,28 +348,29 @@ def _gradient_fresh():
 
 def _gradient_result(raw, case: Case) -> np.ndarray:
     if isinstance(raw, (list, tuple)):
-        raise wrong(f"{case.label} returned a {type(raw).__name__}; return a numpy array, "
-                    "np.array([∂f/∂x, ∂f/∂y]): a gradient is a vector, and the arithmetic of descent, "
-                    "p - lr * g, needs an array (with a list, 0.1 * [1.0, 2.0] is an error and "
-                    "[1.0, 2.0] + [3.0, 4.0] joins the two lists)")
+        raise wrong(_("{label} returned a {type}; return a numpy array, "
+                      "np.array([∂f/∂x, ∂f/∂y]): a gradient is a vector, and the arithmetic of descent, "
+                      "p - lr * g, needs an array (with a list, 0.1 * [1.0, 2.0] is an error and "
+                      "[1.0, 2.0] + [3.0, 4.0] joins the two lists)").format(label=case.label, type=type(raw).__name__))
     if isinstance(raw, (numbers.Real, np.number)) and not isinstance(raw, (bool, np.bool_)):
         if close(float(raw), _f_xy(case.args[0])):
-            raise wrong(f"{case.label} returned the single number {fmt(raw)}, which is f(p), the height; "
-                        "the gradient is the array of the two partial derivatives, np.array([∂f/∂x, ∂f/∂y])")
+            raise wrong(_("{label} returned the single number {value}, which is f(p), the height; "
+                          "the gradient is the array of the two partial derivatives, np.array([∂f/∂x, ∂f/∂y])").format(
+                              label=case.label, value=fmt(raw)))
     x, y = case.args[0]
-    return array(raw, (2,), f"the gradient at p = ({x:g}, {y:g})")
+    return array(raw, (2,), _("the gradient at p = ({x:g}, {y:g})").format(x=x, y=y))
 
 
-@checker("your gradient is right at the visible points and at fresh random points with fractional, "
-         "negative and zero coordinates")
+@checker(N_("your gradient is right at the visible points and at fresh random points with fractional, "
+            "negative and zero coordinates"))
 def check_gradient_formula(fn: Callable) -> str | None:
     """fn(p) should return the gradient you worked out on paper, at p = (x, y), as a numpy array."""
     fixed = [Case((p,), _gradient_label(p)) for p in
              (np.array([2.0, 3.0]), np.array([-1.5, 0.5]), np.array([2.0, -3.0]))]
     return judge(fn, cases(fixed, _gradient_fresh()), _grad_xy, _gradient_result, mistakes=_GRADIENT_MISTAKES,
                  same=_same_where_known,
-                 otherwise="Both components are off. Differentiate term by term (x²y, 3y² and −2x), "
-                           "once in x with y held fixed and once in y with x held fixed.")
+                 otherwise=_("Both components are off. Differentiate term by term (x²y, 3y² and −2x), "
+                             "once in x with y held fixed and once in y with x held fixed."))
 
 
 # --- 3. the directional derivative ------------------------------------------------------------
@@ -391,34 +393,35 @@ def _norm(v) -> float:
 
 
 _DIRECTIONAL_MISTAKES = [
-    ("you did not normalise v: use u = v / np.linalg.norm(v), so the rate is per unit of distance, "
-     "not per length of v", lambda grad, p, v: float(grad(p) @ v)),
-    ("you divided by ‖v‖² (v @ v has no square root); divide by the length ‖v‖ once",
+    (N_("you did not normalise v: use u = v / np.linalg.norm(v), so the rate is per unit of distance, "
+        "not per length of v"), lambda grad, p, v: float(grad(p) @ v)),
+    (N_("you divided by ‖v‖² (v @ v has no square root); divide by the length ‖v‖ once"),
      lambda grad, p, v: float(grad(p) @ v) / _norm(v) ** 2),
-    ("you multiplied by ‖v‖ instead of dividing: u = v / ‖v‖",
+    (N_("you multiplied by ‖v‖ instead of dividing: u = v / ‖v‖"),
      lambda grad, p, v: float(grad(p) @ v) * _norm(v)),
-    ("you normalised both vectors: that is the cosine of the angle between ∇f(p) and v; only v is "
-     "normalised, ∇f stays as it is", lambda grad, p, v: float(grad(p) @ v) / (_norm(v) * _norm(grad(p)))),
-    ("you normalised the gradient instead of v; u = v / ‖v‖ and ∇f stays as it is",
+    (N_("you normalised both vectors: that is the cosine of the angle between ∇f(p) and v; only v is "
+        "normalised, ∇f stays as it is"), lambda grad, p, v: float(grad(p) @ v) / (_norm(v) * _norm(grad(p)))),
+    (N_("you normalised the gradient instead of v; u = v / ‖v‖ and ∇f stays as it is"),
      lambda grad, p, v: float(grad(p) @ v) / _norm(grad(p))),
-    ("you returned ‖∇f(p)‖, the largest possible rate (in the direction of ∇f itself); the rate in "
-     "the direction of v is ∇f(p) · u", lambda grad, p, v: _norm(grad(p))),
-    ("the sign is flipped: D_u f = ∇f · u, not −∇f · u", lambda grad, p, v: -_directional(grad, p, v)),
-    ("you evaluated the gradient at v; it is taken at the point p: grad(p)",
+    (N_("you returned ‖∇f(p)‖, the largest possible rate (in the direction of ∇f itself); the rate in "
+        "the direction of v is ∇f(p) · u"), lambda grad, p, v: _norm(grad(p))),
+    (N_("the sign is flipped: D_u f = ∇f · u, not −∇f · u"), lambda grad, p, v: -_directional(grad, p, v)),
+    (N_("you evaluated the gradient at v; it is taken at the point p: grad(p)"),
      lambda grad, p, v: _directional(grad, v, v)),
-    ("you normalised v by the sum of its entries; use its length np.linalg.norm(v)",
+    (N_("you normalised v by the sum of its entries; use its length np.linalg.norm(v)"),
      lambda grad, p, v: float(grad(p) @ v) / float(np.sum(v))),
-    ("you normalised v by the sum of the absolute values of its entries; use its length np.linalg.norm(v)",
+    (N_("you normalised v by the sum of the absolute values of its entries; use its length np.linalg.norm(v)"),
      lambda grad, p, v: float(grad(p) @ v) / float(np.sum(np.abs(v)))),
-    ("you normalised v by its largest entry; use its length np.linalg.norm(v)",
+    (N_("you normalised v by its largest entry; use its length np.linalg.norm(v)"),
      lambda grad, p, v: float(grad(p) @ v) / float(np.max(np.abs(v)))),
-    ("you divided by the number of entries of v; use its length np.linalg.norm(v)",
+    (N_("you divided by the number of entries of v; use its length np.linalg.norm(v)"),
      lambda grad, p, v: float(grad(p) @ v) / len(v)),
 ]
 
 
 def _directional_label(grad, p, v) -> str:
-    return f"directional_derivative(grad, p={_vec(p)}, v={_vec(v)}) with grad(p) = {_vec(grad(p))}"
+    return _("directional_derivative(grad, p={p}, v={v}) with grad(p) = {g}").format(
+        p=_vec(p), v=_vec(v), g=_vec(grad(p)))
 
 
 def _random_field(rng, d: int) -> Callable:
@@ -452,18 +455,20 @@ def _directional_result(raw, case: Case) -> float:
     if isinstance(raw, np.ndarray) and raw.ndim == 1 and raw.shape == v.shape:
         g, u = grad(p), v / _norm(v)
         if close(raw, g * u) or close(raw, g * v):
-            raise wrong(f"{case.label} returned the array {fmt(raw)}, the products component by component; "
-                        "add them up: the dot product ∇f · u is one number (np.dot or @)")
+            raise wrong(_("{label} returned the array {value}, the products component by component; "
+                          "add them up: the dot product ∇f · u is one number (np.dot or @)").format(
+                              label=case.label, value=fmt(raw)))
         if close(raw, (g @ u) * u):
-            raise wrong(f"{case.label} returned the array {fmt(raw)}, the projection (∇f · u) u; the "
-                        "directional derivative is the number ∇f · u itself")
-        raise wrong(f"{case.label} returned the array {fmt(raw)}; the directional derivative is one number, "
-                    "∇f(p) · u")
+            raise wrong(_("{label} returned the array {value}, the projection (∇f · u) u; the "
+                          "directional derivative is the number ∇f · u itself").format(
+                              label=case.label, value=fmt(raw)))
+        raise wrong(_("{label} returned the array {value}; the directional derivative is one number, "
+                      "∇f(p) · u").format(label=case.label, value=fmt(raw)))
     return number(raw, case.label)
 
 
-@checker("your directional derivative is right for the visible directions and for fresh random ones "
-         "in 2 to 5 dimensions, none of them of length 1")
+@checker(N_("your directional derivative is right for the visible directions and for fresh random ones "
+            "in 2 to 5 dimensions, none of them of length 1"))
 def check_directional_derivative(fn: Callable) -> str | None:
     """fn(grad, p, v) should return the slope of f at p in the direction of v, per unit of distance."""
     fixed = [Case((_grad_bowl, p, v), _directional_label(_grad_bowl, p, v)) for p, v in
@@ -471,7 +476,7 @@ def check_directional_derivative(fn: Callable) -> str | None:
               (np.array([0.5, -1.0]), np.array([1.0, 1.0]))]]
     return judge(fn, cases(fixed, _directional_fresh), _directional, _directional_result,
                  mistakes=_DIRECTIONAL_MISTAKES,
-                 otherwise="Compute u = v / ‖v‖ (np.linalg.norm), then the dot product grad(p) @ u.")
+                 otherwise=_("Compute u = v / ‖v‖ (np.linalg.norm), then the dot product grad(p) @ u."))
 
 
 # --- 4. the relative error of a gradient check ------------------------------------------------
@@ -493,63 +498,63 @@ def _biggest(a, b) -> float:
 
 # on two nonzero vectors that are close to each other (what a right gradient gives)
 _CLOSE_SHORTCUT = [
-    ("you returned 0.0 for two vectors that are close but not equal (np.allclose?); only two zero vectors "
-     "get 0.0 by convention, and a tiny error like 1e-8 is exactly what a gradient check must report",
+    (N_("you returned 0.0 for two vectors that are close but not equal (np.allclose?); only two zero vectors "
+        "get 0.0 by convention, and a tiny error like 1e-8 is exactly what a gradient check must report"),
      lambda a, b: 0.0 if np.allclose(a, b) else _relative(a, b)),
 ]
-_ROUNDING = [("you rounded the result; return it unrounded (a gradient check compares errors like 1e-9 with 1e-7)",
+_ROUNDING = [(N_("you rounded the result; return it unrounded (a gradient check compares errors like 1e-9 with 1e-7)"),
               lambda a, b, k=k: round(_relative(a, b), k)) for k in range(1, 7)]
 # a small eps added to the denominator: it shows only on small gradients (norms of about 0.01)
-_EPS = [("you added a small eps to the denominator: it changes the result when the gradients are small; "
-         "handle two zero vectors with an `if` instead", _over(lambda a, b, eps=eps: _biggest(a, b) + eps))
+_EPS = [(N_("you added a small eps to the denominator: it changes the result when the gradients are small; "
+            "handle two zero vectors with an `if` instead"), _over(lambda a, b, eps=eps: _biggest(a, b) + eps))
         for eps in (1e-6, 1e-7, 1e-8)]
 # on two nonzero vectors that clearly differ
 # ‖a‖ alone is right when a is the larger vector, ‖b‖ alone when b is: each case shows one of them
 _ONE_SIDED = [
-    ("wrong denominator: you divided by ‖a‖ only; divide by the larger norm, max(‖a‖, ‖b‖), so the result "
-     "does not depend on which argument is which", _over(lambda a, b: _norm(a))),
-    ("wrong denominator: you divided by ‖b‖ only; divide by the larger norm, max(‖a‖, ‖b‖)",
+    (N_("wrong denominator: you divided by ‖a‖ only; divide by the larger norm, max(‖a‖, ‖b‖), so the result "
+        "does not depend on which argument is which"), _over(lambda a, b: _norm(a))),
+    (N_("wrong denominator: you divided by ‖b‖ only; divide by the larger norm, max(‖a‖, ‖b‖)"),
      _over(lambda a, b: _norm(b))),
 ]
 _FORMULA = [
-    ("wrong denominator: you divided by min(‖a‖, ‖b‖); use max", _over(lambda a, b: min(_norm(a), _norm(b)))),
-    ("wrong denominator: ‖a‖ + ‖b‖ is another convention (it gives half as much when a ≈ b); this course "
-     "divides by max(‖a‖, ‖b‖)", _over(lambda a, b: _norm(a) + _norm(b))),
-    ("wrong denominator: you divided by the mean of the two norms; use the larger one, max(‖a‖, ‖b‖)",
+    (N_("wrong denominator: you divided by min(‖a‖, ‖b‖); use max"), _over(lambda a, b: min(_norm(a), _norm(b)))),
+    (N_("wrong denominator: ‖a‖ + ‖b‖ is another convention (it gives half as much when a ≈ b); this course "
+        "divides by max(‖a‖, ‖b‖)"), _over(lambda a, b: _norm(a) + _norm(b))),
+    (N_("wrong denominator: you divided by the mean of the two norms; use the larger one, max(‖a‖, ‖b‖)"),
      _over(lambda a, b: (_norm(a) + _norm(b)) / 2)),
-    ("wrong denominator: you divided by ‖a + b‖; use max(‖a‖, ‖b‖)", _over(lambda a, b: _norm(a + b))),
-    ("wrong denominator: you divided by the product ‖a‖ ‖b‖; use the larger norm, max(‖a‖, ‖b‖)",
+    (N_("wrong denominator: you divided by ‖a + b‖; use max(‖a‖, ‖b‖)"), _over(lambda a, b: _norm(a + b))),
+    (N_("wrong denominator: you divided by the product ‖a‖ ‖b‖; use the larger norm, max(‖a‖, ‖b‖)"),
      _over(lambda a, b: _norm(a) * _norm(b))),
-    ("that is the absolute error ‖a − b‖; divide it by max(‖a‖, ‖b‖) to make it relative",
+    (N_("that is the absolute error ‖a − b‖; divide it by max(‖a‖, ‖b‖) to make it relative"),
      lambda a, b: _norm(a - b)),
-    ("you subtracted the norms, ‖a‖ − ‖b‖; take the norm of the difference, ‖a − b‖",
+    (N_("you subtracted the norms, ‖a‖ − ‖b‖; take the norm of the difference, ‖a − b‖"),
      lambda a, b: abs(_norm(a) - _norm(b)) / _biggest(a, b)),
-    ("you used squared norms (no square root); np.linalg.norm is the length, the square root of the sum of "
-     "squares", lambda a, b: _norm(a - b) ** 2 / _biggest(a, b) ** 2),
-    ("you used the largest componentwise error max|a_i − b_i|; use the norm ‖a − b‖",
+    (N_("you used squared norms (no square root); np.linalg.norm is the length, the square root of the sum of "
+        "squares"), lambda a, b: _norm(a - b) ** 2 / _biggest(a, b) ** 2),
+    (N_("you used the largest componentwise error max|a_i − b_i|; use the norm ‖a − b‖"),
      lambda a, b: float(np.max(np.abs(a - b))) / _biggest(a, b)),
-    ("you used sums of absolute values (the 1-norm); use np.linalg.norm, the length of the vectors",
+    (N_("you used sums of absolute values (the 1-norm); use np.linalg.norm, the length of the vectors"),
      lambda a, b: float(np.sum(np.abs(a - b))) / max(float(np.sum(np.abs(a))), float(np.sum(np.abs(b))))),
-    ("you divided by the largest entry of a and b, not by the larger norm; use np.linalg.norm(a) and "
-     "np.linalg.norm(b)", _over(lambda a, b: max(float(np.max(np.abs(a))), float(np.max(np.abs(b)))))),
+    (N_("you divided by the largest entry of a and b, not by the larger norm; use np.linalg.norm(a) and "
+        "np.linalg.norm(b)"), _over(lambda a, b: max(float(np.max(np.abs(a))), float(np.max(np.abs(b)))))),
 ]
 _NONZERO_MISTAKES = _CLOSE_SHORTCUT + _ROUNDING + _EPS + _ONE_SIDED + _FORMULA
 
-_ONE_ZERO = ("when just one of the vectors is zero the two gradients disagree completely and the relative error "
-             "is 1: an analytic gradient that is all zeros is the very bug a gradient check exists to catch. "
-             "Return 0.0 only when both are zero")
+_ONE_ZERO = N_("when just one of the vectors is zero the two gradients disagree completely and the relative error "
+               "is 1: an analytic gradient that is all zeros is the very bug a gradient check exists to catch. "
+               "Return 0.0 only when both are zero")
 # a zero vector against a nonzero one
 _ONE_ZERO_MISTAKES = [
-    (f"you returned 0.0 as soon as one of the vectors is zero; {_ONE_ZERO}",
+    (N_("you returned 0.0 as soon as one of the vectors is zero; {one_zero}", one_zero=_ONE_ZERO),
      lambda a, b: 0.0 if min(_norm(a), _norm(b)) == 0 else _relative(a, b)),
-    (f"you returned 0.0 whenever a is zero, even when b is not; {_ONE_ZERO}",
+    (N_("you returned 0.0 whenever a is zero, even when b is not; {one_zero}", one_zero=_ONE_ZERO),
      lambda a, b: 0.0 if _norm(a) == 0 else _relative(a, b)),
-    (f"you returned 0.0 whenever b is zero, even when a is not; {_ONE_ZERO}",
+    (N_("you returned 0.0 whenever b is zero, even when a is not; {one_zero}", one_zero=_ONE_ZERO),
      lambda a, b: 0.0 if _norm(b) == 0 else _relative(a, b)),
 ]
-_BOTH_ZERO = ("both a and b are zero, so max(‖a‖, ‖b‖) is 0; two zero gradients (at a minimum, say) agree "
-              "perfectly: return 0.0 before dividing in that case")
-_BOTH_ZERO_MISTAKES = [(f"0/0 gives nan: {_BOTH_ZERO}", lambda a, b: np.nan)]
+_BOTH_ZERO = N_("both a and b are zero, so max(‖a‖, ‖b‖) is 0; two zero gradients (at a minimum, say) agree "
+                "perfectly: return 0.0 before dividing in that case")
+_BOTH_ZERO_MISTAKES = [(N_("0/0 gives nan: {both_zero}", both_zero=_BOTH_ZERO), lambda a, b: np.nan)]
 
 
 def _relative_label(a, b) -> str:
@@ -629,8 +634,9 @@ def _both_zero(rng) -> Case:
 def _relative_result(raw, case: Case) -> float:
     a = case.args[0]
     if isinstance(raw, np.ndarray) and raw.ndim >= 1 and raw.shape == a.shape:
-        raise wrong(f"{case.label} returned an array of shape {raw.shape}, one value per entry; the relative "
-                    "error is one number: use the norms, np.linalg.norm(a - b) and so on")
+        raise wrong(_("{label} returned an array of shape {shape}, one value per entry; the relative "
+                      "error is one number: use the norms, np.linalg.norm(a - b) and so on").format(
+                          label=case.label, shape=raw.shape))
     return number(raw, case.label)
 
 
@@ -644,16 +650,18 @@ def _judge_group(fn, group: list[Case], what: str, mistakes, otherwise: str, zer
         return judge(fn, group, _relative, _relative_result, mistakes=mistakes, otherwise=otherwise)
     except Stop as stop:
         message = stop.feedback.message
-        if "ZeroDivisionError" in message:
-            raise wrong(f"{message}. {zero_division[0].upper()}{zero_division[1:]}") from None
-        if what and ("returned None" in message or "returns None" in message):
-            raise wrong(f"your function returned None for {what}, although it answered the cases with two "
-                        "nonzero vectors: does an `if` lack its `else`, or a branch its `return`?") from None
+        if isinstance(stop.error, ZeroDivisionError):
+            hint = _(zero_division)
+            raise wrong(f"{message}. {hint[0].upper()}{hint[1:]}") from None
+        if what and (stop.returned_none or stop.only_some):
+            raise wrong(_("your function returned None for {what}, although it answered the cases with two "
+                          "nonzero vectors: does an `if` lack its `else`, or a branch its `return`?").format(
+                              what=what)) from None
         raise
 
 
-@checker("your relative error is right for vectors of other lengths and scales, for nearly equal ones, "
-         "for one zero vector against a nonzero one, and for two zero vectors")
+@checker(N_("your relative error is right for vectors of other lengths and scales, for nearly equal ones, "
+            "for one zero vector against a nonzero one, and for two zero vectors"))
 def check_relative_error(fn: Callable) -> str | None:
     """fn(a, b) should return the relative error of two gradient vectors, and 0.0 when both are zero."""
     fixed = [_relative_case(a, b) for a, b in
@@ -662,12 +670,14 @@ def check_relative_error(fn: Callable) -> str | None:
     # The groups are judged in turn: the formula on nonzero vectors first, then the zero cases,
     # where most wrong formulas give nan or inf, each with a diagnosis of its own.
     return (_judge_group(fn, cases(fixed, _nonzero_fresh()), "", _NONZERO_MISTAKES,
-                         "Compute np.linalg.norm(a - b) / max(np.linalg.norm(a), np.linalg.norm(b)).",
-                         "no vector here is zero: what did you divide by?")
-            or _judge_group(fn, cases((), _one_zero_fresh(), n=2), "a zero vector against a nonzero one",
-                            _ONE_ZERO_MISTAKES, f"The formula applies as it is: {_ONE_ZERO}.",
-                            "only one of the vectors is zero, so max(‖a‖, ‖b‖) is not: divide by the larger "
-                            "norm, not by the norm of the zero vector")
-            or _judge_group(fn, cases((), _both_zero, n=1), "two zero vectors", _BOTH_ZERO_MISTAKES,
-                            f"The relative error of two zero vectors is 0.0 by convention: {_BOTH_ZERO}.",
+                         _("Compute np.linalg.norm(a - b) / max(np.linalg.norm(a), np.linalg.norm(b))."),
+                         _("no vector here is zero: what did you divide by?"))
+            or _judge_group(fn, cases((), _one_zero_fresh(), n=2), _("a zero vector against a nonzero one"),
+                            _ONE_ZERO_MISTAKES, _("The formula applies as it is: "
+                                                  "{one_zero}.").format(one_zero=_(_ONE_ZERO)),
+                            _("only one of the vectors is zero, so max(‖a‖, ‖b‖) is not: divide by the larger "
+                              "norm, not by the norm of the zero vector"))
+            or _judge_group(fn, cases((), _both_zero, n=1), _("two zero vectors"), _BOTH_ZERO_MISTAKES,
+                            _("The relative error of two zero vectors is 0.0 by convention: {both_zero}.").format(
+                                both_zero=_(_BOTH_ZERO)),
                             _BOTH_ZERO))

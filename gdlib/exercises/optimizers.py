@@ -45,6 +45,7 @@ from gdlib.exercises._core import (
     shows_every_mistake,
     wrong,
 )
+from gdlib.i18n import N_, _
 from gdlib.optim import History
 
 __all__ = ["check_adam", "check_first_to_reach", "check_momentum_step", "check_rmsprop_step"]
@@ -96,8 +97,8 @@ def _two_arrays(names: tuple[str, str]):
     def convert(raw, case):
         first, second = pair(raw, names)
         shape = np.shape(case.args[0])
-        return (array(first, shape, f"the {names[0]} returned by {case.label}"),
-                array(second, shape, f"the {names[1]} returned by {case.label}"))
+        return (array(first, shape, _("the {name} returned by {label}").format(name=names[0], label=case.label)),
+                array(second, shape, _("the {name} returned by {label}").format(name=names[1], label=case.label)))
     return convert
 
 
@@ -105,7 +106,7 @@ def _show_pair(names: tuple[str, str]):
     def show(got, want):
         ours = ", ".join(f"{n} = {fmt(g, w)}" for n, g, w in zip(names, got, want, strict=True))
         right = ", ".join(f"{n} = {fmt(w, g)}" for n, g, w in zip(names, got, want, strict=True))
-        return f"returned {ours}; expected {right}"
+        return _("returned {ours}; expected {right}").format(ours=ours, right=right)
     return show
 
 
@@ -129,43 +130,43 @@ def _lr_inside_plus(w, v, g, lr, beta):  # the textbook form: v = βv + αg; w �
 
 MOMENTUM_NAMES = ("w_new", "v_new")
 MOMENTUM_MISTAKES = [
-    ("you returned (v_new, w_new): the pair is (w_new, v_new), in that order",
+    (N_("you returned (v_new, w_new): the pair is (w_new, v_new), in that order"),
      lambda w, v, g, lr, beta: _momentum(w, v, g, lr, beta)[::-1]),
-    ("your velocity is βv + (1 − β)g: that (1 − β) damping makes v an average of the gradients, the "
-     "convention of some textbooks (PyTorch's dampening = 1 − β). The exercise asks for PyTorch's default, "
-     "a plain running sum: v_new = βv + g",
+    (N_("your velocity is βv + (1 − β)g: that (1 − β) damping makes v an average of the gradients, the "
+        "convention of some textbooks (PyTorch's dampening = 1 − β). The exercise asks for PyTorch's default, "
+        "a plain running sum: v_new = βv + g"),
      lambda w, v, g, lr, beta: _momentum(w, v, (1 - beta) * g, lr, beta)),
-    ("you put the learning rate inside the velocity, v_new = βv − lr·g and w_new = w + v_new: that is the "
-     "convention of Keras's SGD (and of many textbooks). Here v is PyTorch's running sum of raw "
-     "gradients, v_new = βv + g, and the learning rate comes in the step: w_new = w − lr·v_new",
+    (N_("you put the learning rate inside the velocity, v_new = βv − lr·g and w_new = w + v_new: that is the "
+        "convention of Keras's SGD (and of many textbooks). Here v is PyTorch's running sum of raw "
+        "gradients, v_new = βv + g, and the learning rate comes in the step: w_new = w − lr·v_new"),
      _lr_inside_minus),
-    ("you put the learning rate inside the velocity, v_new = βv + lr·g and w_new = w − v_new: that is "
-     "another common convention (Sutskever et al., many textbooks). Here v is PyTorch's running sum of "
-     "raw gradients, v_new = βv + g, and the learning rate comes in the step: w_new = w − lr·v_new",
+    (N_("you put the learning rate inside the velocity, v_new = βv + lr·g and w_new = w − v_new: that is "
+        "another common convention (Sutskever et al., many textbooks). Here v is PyTorch's running sum of "
+        "raw gradients, v_new = βv + g, and the learning rate comes in the step: w_new = w − lr·v_new"),
      _lr_inside_plus),
-    ("the learning rate is applied twice: once inside the velocity (βv + lr·g) and again in the step. "
-     "Keep it out of the velocity: v_new = βv + g, w_new = w − lr·v_new",
+    (N_("the learning rate is applied twice: once inside the velocity (βv + lr·g) and again in the step. "
+        "Keep it out of the velocity: v_new = βv + g, w_new = w − lr·v_new"),
      lambda w, v, g, lr, beta: (w - lr * (beta * v + lr * g), beta * v + lr * g)),
-    ("that is Nesterov's momentum (PyTorch's nesterov=True), which steps along g + β·v_new; plain "
-     "momentum steps along the new velocity itself: w_new = w − lr·v_new",
+    (N_("that is Nesterov's momentum (PyTorch's nesterov=True), which steps along g + β·v_new; plain "
+        "momentum steps along the new velocity itself: w_new = w − lr·v_new"),
      lambda w, v, g, lr, beta: (w - lr * (g + beta * (beta * v + g)), beta * v + g)),
-    ("your step used the old velocity v: update v first, then step with the new one, w − lr·v_new",
+    (N_("your step used the old velocity v: update v first, then step with the new one, w − lr·v_new"),
      lambda w, v, g, lr, beta: (w - lr * v, beta * v + g)),
-    ("your step ignores the velocity (that is plain gradient descent): step along v_new, w − lr·v_new",
+    (N_("your step ignores the velocity (that is plain gradient descent): step along v_new, w − lr·v_new"),
      lambda w, v, g, lr, beta: (w - lr * g, beta * v + g)),
-    ("you stepped uphill: w_new = w − lr·v_new, not w + lr·v_new",
+    (N_("you stepped uphill: w_new = w − lr·v_new, not w + lr·v_new"),
      lambda w, v, g, lr, beta: (w + lr * (beta * v + g), beta * v + g)),
-    ("the old velocity must be multiplied by β: v_new = β·v + g, not v + g",
+    (N_("the old velocity must be multiplied by β: v_new = β·v + g, not v + g"),
      lambda w, v, g, lr, beta: _momentum(w, v, g, lr, 1.0)),
-    ("β multiplies the gradient instead of the old velocity: v_new = β·v + g, not v + β·g",
+    (N_("β multiplies the gradient instead of the old velocity: v_new = β·v + g, not v + β·g"),
      lambda w, v, g, lr, beta: (w - lr * (v + beta * g), v + beta * g)),
-    ("your new velocity is the gradient alone: the old velocity, times β, must be added to it",
+    (N_("your new velocity is the gradient alone: the old velocity, times β, must be added to it"),
      lambda w, v, g, lr, beta: (w - lr * g, g)),
-    ("the second value you returned is the old velocity v: return the new one, v_new = β·v + g",
+    (N_("the second value you returned is the old velocity v: return the new one, v_new = β·v + g"),
      lambda w, v, g, lr, beta: (_momentum(w, v, g, lr, beta)[0], v)),
-    ("v_new is right, but w_new is not: step along the new velocity, w_new = w − lr·v_new",
+    (N_("v_new is right, but w_new is not: step along the new velocity, w_new = w − lr·v_new"),
      lambda w, v, g, lr, beta: (_ANY, beta * v + g)),
-    ("w_new is right, but v_new is not: return the new velocity β·v + g, the one your step used",
+    (N_("w_new is right, but v_new is not: return the new velocity β·v + g, the one your step used"),
      lambda w, v, g, lr, beta: (_momentum(w, v, g, lr, beta)[0], _ANY)),
 ]
 
@@ -190,8 +191,8 @@ def _momentum_fresh(rng) -> Case:
     return distinct_case(make, rng, _momentum, MOMENTUM_MISTAKES)
 
 
-@checker("your momentum step is right on the visible cases and on fresh random ones, where the learning "
-         "rate and β vary independently")
+@checker(N_("your momentum step is right on the visible cases and on fresh random ones, where the learning "
+            "rate and β vary independently"))
 def check_momentum_step(fn):
     """fn(w, v, g, lr, beta) should return (w_new, v_new), PyTorch's momentum, without changing its inputs."""
     fixed = [  # a first step (v = 0) and one with velocity built up; lr is not 1 − β in either
@@ -200,8 +201,8 @@ def check_momentum_step(fn):
     ]
     return judge(fn, cases(fixed, _momentum_fresh), _momentum, _two_arrays(MOMENTUM_NAMES),
                  mistakes=MOMENTUM_MISTAKES, same=_same, show=_show_pair(MOMENTUM_NAMES),
-                 otherwise="Compute the new velocity first, v_new = β·v + g, then step along it: "
-                           "w_new = w − lr·v_new, and return both.")
+                 otherwise=_("Compute the new velocity first, v_new = β·v + g, then step along it: "
+                             "w_new = w − lr·v_new, and return both."))
 
 
 # --- 2. one RMSProp step --------------------------------------------------------------------
@@ -230,35 +231,35 @@ def _right_denominator(s, s_new, eps):
 
 RMSPROP_NAMES = ("w_new", "s_new")
 RMSPROP_MISTAKES = [
-    ("you returned (s_new, w_new): the pair is (w_new, s_new), in that order",
+    (N_("you returned (s_new, w_new): the pair is (w_new, s_new), in that order"),
      lambda *args: _rmsprop(*args)[::-1]),
-    ("ε went inside the square root, √(s_new + ε): that is TensorFlow's and Keras's RMSprop convention. "
-     "This exercise asks for PyTorch's (and gdlib's), ε added after the root: g / (√s_new + ε)",
+    (N_("ε went inside the square root, √(s_new + ε): that is TensorFlow's and Keras's RMSprop convention. "
+        "This exercise asks for PyTorch's (and gdlib's), ε added after the root: g / (√s_new + ε)"),
      _rms_with(_right_average, lambda s, s_new, eps: np.sqrt(s_new + eps))),
-    ("ε is missing from the denominator: divide by √s_new + ε (ε keeps the step finite where s is 0)",
+    (N_("ε is missing from the denominator: divide by √s_new + ε (ε keeps the step finite where s is 0)"),
      _rms_with(_right_average, lambda s, s_new, eps: np.sqrt(s_new))),
-    ("you used `alpha` as the learning rate and `lr` as the decay rate: in PyTorch's names `lr` is the step "
-     "size and `alpha` is the decay rate ρ of the average",
+    (N_("you used `alpha` as the learning rate and `lr` as the decay rate: in PyTorch's names `lr` is the step "
+        "size and `alpha` is the decay rate ρ of the average"),
      lambda w, s, g, lr, alpha, eps: _rmsprop(w, s, g, alpha, lr, eps)),
-    ("you divided by the old s: update s first, then divide by √s_new + ε",
+    (N_("you divided by the old s: update s first, then divide by √s_new + ε"),
      _rms_with(_right_average, lambda s, s_new, eps: np.sqrt(s) + eps)),
-    ("the square root is missing: divide by √s_new + ε, not by s_new + ε",
+    (N_("the square root is missing: divide by √s_new + ε, not by s_new + ε"),
      _rms_with(_right_average, lambda s, s_new, eps: s_new + eps)),
-    ("you stepped uphill: w_new = w − lr·g / (√s_new + ε), with a minus",
+    (N_("you stepped uphill: w_new = w − lr·g / (√s_new + ε), with a minus"),
      lambda *args: (2 * args[0] - _rmsprop(*args)[0], _rmsprop(*args)[1])),
-    ("α and 1 − α are swapped: α weighs the old average, s_new = α·s + (1 − α)·g²",
+    (N_("α and 1 − α are swapped: α weighs the old average, s_new = α·s + (1 − α)·g²"),
      _rms_with(lambda s, g, a: (1 - a) * s + a * g**2, _right_denominator)),
-    ("the new g² needs the weight (1 − α): s_new = α·s + (1 − α)·g²",
+    (N_("the new g² needs the weight (1 − α): s_new = α·s + (1 − α)·g²"),
      _rms_with(lambda s, g, a: a * s + g**2, _right_denominator)),
-    ("that is Adagrad's running sum s + g²; RMSProp forgets old gradients: s_new = α·s + (1 − α)·g²",
+    (N_("that is Adagrad's running sum s + g²; RMSProp forgets old gradients: s_new = α·s + (1 − α)·g²"),
      _rms_with(lambda s, g, a: s + g**2, _right_denominator)),
-    ("average the squared gradient g², not g itself",
+    (N_("average the squared gradient g², not g itself"),
      _rms_with(lambda s, g, a: a * s + (1 - a) * g, _right_denominator)),
-    ("the second value you returned is the old s: return the new average, s_new = α·s + (1 − α)·g²",
+    (N_("the second value you returned is the old s: return the new average, s_new = α·s + (1 − α)·g²"),
      lambda *args: (_rmsprop(*args)[0], args[1])),
-    ("s_new is right, but w_new is not: the step is w_new = w − lr·g / (√s_new + ε)",
+    (N_("s_new is right, but w_new is not: the step is w_new = w − lr·g / (√s_new + ε)"),
      lambda *args: (_ANY, _rmsprop(*args)[1])),
-    ("w_new is right, but s_new is not: return the new average α·s + (1 − α)·g², the one your step used",
+    (N_("w_new is right, but s_new is not: return the new average α·s + (1 − α)·g², the one your step used"),
      lambda *args: (_rmsprop(*args)[0], _ANY)),
 ]
 
@@ -282,8 +283,8 @@ def _rmsprop_fresh(rng) -> Case:
     return distinct_case(make, rng, _rmsprop, RMSPROP_MISTAKES)
 
 
-@checker("your RMSProp step is right on the visible cases and on fresh random ones, with ε large enough "
-         "that its place shows")
+@checker(N_("your RMSProp step is right on the visible cases and on fresh random ones, with ε large enough "
+            "that its place shows"))
 def check_rmsprop_step(fn):
     """fn(w, s, g, lr, alpha, eps) should return (w_new, s_new), PyTorch's RMSprop, without changing its
     inputs."""
@@ -293,8 +294,8 @@ def check_rmsprop_step(fn):
     ]
     return judge(fn, cases(fixed, _rmsprop_fresh), _rmsprop, _two_arrays(RMSPROP_NAMES),
                  mistakes=RMSPROP_MISTAKES, same=_same, show=_show_pair(RMSPROP_NAMES),
-                 otherwise="Update the average first, s_new = α·s + (1 − α)·g² (α is the argument `alpha`), "
-                           "then step: w_new = w − lr·g / (√s_new + ε), and return both.")
+                 otherwise=_("Update the average first, s_new = α·s + (1 − α)·g² (α is the argument `alpha`), "
+                             "then step: w_new = w − lr·g / (√s_new + ε), and return both."))
 
 
 # --- 3. Adam with bias correction -----------------------------------------------------------
@@ -308,7 +309,7 @@ def _adam(grad, w0, lr, steps, betas, eps, *, t0=1, count=True, correct_m=True, 
     w = np.array(w0, dtype=float)
     m = v = np.zeros_like(w)
     t = t0
-    for _ in range(steps):
+    for _step in range(steps):
         g = np.asarray(grad(np.array(w0, dtype=float) if at_w0 else w), dtype=float)
         if restart:
             m = v = np.zeros_like(w)
@@ -334,42 +335,42 @@ def _adam_with(**slip):
     return lambda grad, w0, lr, steps, betas, eps: _adam(grad, w0, lr, steps, betas, eps, **slip)
 
 
-T_ZERO = ("nan: at the first update t was 0, so the bias correction divided by 1 − β⁰ = 0. Make t 1 at the "
-          "first update (increment it before the correction, or loop t over 1, ..., steps)")
+T_ZERO = N_("nan: at the first update t was 0, so the bias correction divided by 1 − β⁰ = 0. Make t 1 at the "
+            "first update (increment it before the correction, or loop t over 1, ..., steps)")
 # (key, diagnosis, wrong answer); the keys name the slips that cannot show in a run of one step
 ADAM_SLIPS = [
     ("t0", T_ZERO, _adam_with(t0=0)),
-    ("hat", "ε was added to the uncorrected √v, with the corrections folded into the learning rate "
-     "(lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)): that is TensorFlow's and Keras's Adam (the paper's ε̂). This exercise asks "
-     "for PyTorch's: ε added to √v̂, m̂ / (√v̂ + ε)", _adam_with(eps_place="hat")),
-    ("inside", "ε went inside the square root, √(v̂ + ε), as some references write it; this exercise asks for "
-     "PyTorch's (and gdlib's) Adam, with ε added after the root: m̂ / (√v̂ + ε)", _adam_with(eps_place="inside")),
-    ("no eps", "ε is missing: divide by √v̂ + ε", _adam_with(eps_place="none")),
-    ("neither", "there is no bias correction. m and v start at 0, so early on they are too small; divide m by "
-     "(1 − β₁ᵗ) and v by (1 − β₂ᵗ)", _adam_with(correct_m=False, correct_v=False)),
-    ("m", "m is not bias-corrected: use m̂ = m / (1 − β₁ᵗ)", _adam_with(correct_m=False)),
-    ("v", "v is not bias-corrected: use v̂ = v / (1 − β₂ᵗ)", _adam_with(correct_v=False)),
-    ("t2", "the correction used t + 1 (t started one too high): the first update has t = 1, so its "
-     "correction divides by 1 − β₁ and 1 − β₂", _adam_with(t0=2)),
-    ("t stuck", "t stays 1: it is never increased, so every step is corrected as if it were the first. "
-     "Add 1 to t at every update", _adam_with(count=False)),
-    ("total", "the correction used the total number of steps instead of the current step t: it divides by "
-     "1 − βᵗ with t = 1 at the first update, 2 at the second...", _adam_with(total_steps=True)),
-    ("swapped", "β₁ and β₂ are swapped: betas = (β₁, β₂), and β₁ (the first) is the decay of m, the average "
-     "of g", lambda grad, w0, lr, steps, betas, eps: _adam(grad, w0, lr, steps, betas[::-1], eps)),
-    ("sum", "your m is a running sum, β₁m + g, like exercise 1's velocity; Adam's m is an average: "
-     "m = β₁m + (1 − β₁)g", _adam_with(damp_m=False)),
-    ("not squared", "v must average the squared gradient g², not g itself", _adam_with(square=False)),
-    ("at w0", "every step used the gradient at w0: call grad(w) at the current w in every step",
+    ("hat", N_("ε was added to the uncorrected √v, with the corrections folded into the learning rate "
+        "(lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)): that is TensorFlow's and Keras's Adam (the paper's ε̂). This exercise asks "
+        "for PyTorch's: ε added to √v̂, m̂ / (√v̂ + ε)"), _adam_with(eps_place="hat")),
+    ("inside", N_("ε went inside the square root, √(v̂ + ε), as some references write it; this exercise asks for "
+        "PyTorch's (and gdlib's) Adam, with ε added after the root: m̂ / (√v̂ + ε)"), _adam_with(eps_place="inside")),
+    ("no eps", N_("ε is missing: divide by √v̂ + ε"), _adam_with(eps_place="none")),
+    ("neither", N_("there is no bias correction. m and v start at 0, so early on they are too small; divide m by "
+        "(1 − β₁ᵗ) and v by (1 − β₂ᵗ)"), _adam_with(correct_m=False, correct_v=False)),
+    ("m", N_("m is not bias-corrected: use m̂ = m / (1 − β₁ᵗ)"), _adam_with(correct_m=False)),
+    ("v", N_("v is not bias-corrected: use v̂ = v / (1 − β₂ᵗ)"), _adam_with(correct_v=False)),
+    ("t2", N_("the correction used t + 1 (t started one too high): the first update has t = 1, so its "
+        "correction divides by 1 − β₁ and 1 − β₂"), _adam_with(t0=2)),
+    ("t stuck", N_("t stays 1: it is never increased, so every step is corrected as if it were the first. "
+        "Add 1 to t at every update"), _adam_with(count=False)),
+    ("total", N_("the correction used the total number of steps instead of the current step t: it divides by "
+        "1 − βᵗ with t = 1 at the first update, 2 at the second..."), _adam_with(total_steps=True)),
+    ("swapped", N_("β₁ and β₂ are swapped: betas = (β₁, β₂), and β₁ (the first) is the decay of m, the average "
+        "of g"), lambda grad, w0, lr, steps, betas, eps: _adam(grad, w0, lr, steps, betas[::-1], eps)),
+    ("sum", N_("your m is a running sum, β₁m + g, like exercise 1's velocity; Adam's m is an average: "
+        "m = β₁m + (1 − β₁)g"), _adam_with(damp_m=False)),
+    ("not squared", N_("v must average the squared gradient g², not g itself"), _adam_with(square=False)),
+    ("at w0", N_("every step used the gradient at w0: call grad(w) at the current w in every step"),
      _adam_with(at_w0=True)),
-    ("restart", "m and v are set back to zero at every step: create them once, before the loop",
+    ("restart", N_("m and v are set back to zero at every step: create them once, before the loop"),
      _adam_with(restart=True)),
-    ("fewer", "that is one update too few (range(1, steps) makes steps − 1 of them): make exactly `steps` "
-     "updates, t = 1, ..., steps",
+    ("fewer", N_("that is one update too few (range(1, steps) makes steps − 1 of them): make exactly `steps` "
+        "updates, t = 1, ..., steps"),
      lambda grad, w0, lr, steps, betas, eps: _adam(grad, w0, lr, steps - 1, betas, eps)),
-    ("more", "that is one update too many: make exactly `steps` updates, t = 1, ..., steps",
+    ("more", N_("that is one update too many: make exactly `steps` updates, t = 1, ..., steps"),
      lambda grad, w0, lr, steps, betas, eps: _adam(grad, w0, lr, steps + 1, betas, eps)),
-    ("uphill", "you stepped uphill: w = w − lr·m̂ / (√v̂ + ε), with a minus", _adam_with(sign=-1.0)),
+    ("uphill", N_("you stepped uphill: w = w − lr·m̂ / (√v̂ + ε), with a minus"), _adam_with(sign=-1.0)),
 ]
 ADAM_MISTAKES = [(hint, wrong_answer) for _key, hint, wrong_answer in ADAM_SLIPS]
 SAME_AFTER_ONE_STEP = {"t stuck", "total", "swapped", "at w0", "restart"}  # these agree with Adam on one step
@@ -384,8 +385,9 @@ def _small_bowl_grad(w):
 
 
 def _adam_case(grad, what, w0, lr, steps, betas, eps) -> Case:
-    label = (f"adam(grad of {what}, w0={_vec(w0)}, lr={lr:g}, steps={steps}, betas=({betas[0]:g}, "
-             f"{betas[1]:g}), eps={eps:g})")
+    label = _("adam(grad of {what}, w0={w0}, lr={lr:g}, steps={steps}, betas=({beta1:g}, "
+              "{beta2:g}), eps={eps:g})").format(
+                  what=what, w0=_vec(w0), lr=lr, steps=steps, beta1=betas[0], beta2=betas[1], eps=eps)
     return Case((grad, w0, lr, steps, betas, eps), label)
 
 
@@ -422,7 +424,7 @@ def _adam_fresh(rng) -> Case:
         slips = [(h, f) for key, h, f in ADAM_SLIPS if not (steps == 1 and key in SAME_AFTER_ONE_STEP)]
         return shows_every_mistake(case, _adam, slips)
 
-    for _ in range(200):
+    for _attempt in range(200):
         case = make(rng)
         if distinct(case):
             return case
@@ -434,13 +436,13 @@ def _final_w(raw, case):
     w0, steps = case.args[1], case.args[3]
     path = isinstance(raw, np.ndarray) and raw.ndim == 2 and raw.shape[1:] == w0.shape
     if path and raw.shape[0] in (steps, steps + 1):
-        raise wrong(f"{case.label} returned an array of shape {raw.shape}, every iterate: return only the "
-                    f"final w, of shape {w0.shape}")
-    return array(raw, w0.shape, f"the w returned by {case.label}")
+        raise wrong(_("{label} returned an array of shape {shape}, every iterate: return only the "
+                      "final w, of shape {w0_shape}").format(label=case.label, shape=raw.shape, w0_shape=w0.shape))
+    return array(raw, w0.shape, _("the w returned by {label}").format(label=case.label))
 
 
-@checker("your Adam run is right on the visible cases and on fresh random ones, with other betas, ε and "
-         "numbers of steps, on functions that are not quadratic")
+@checker(N_("your Adam run is right on the visible cases and on fresh random ones, with other betas, ε and "
+            "numbers of steps, on functions that are not quadratic"))
 def check_adam(fn):
     """fn(grad, w0, lr, steps, betas, eps) should return w after `steps` Adam updates (PyTorch's Adam),
     without changing w0."""
@@ -452,12 +454,12 @@ def check_adam(fn):
     ]
     try:
         return judge(fn, cases(fixed, _adam_fresh), _adam, _final_w, mistakes=ADAM_MISTAKES, same=_same,
-                     otherwise="Per step: t = t + 1; g = grad(w); m = β₁m + (1 − β₁)g; v = β₂v + (1 − β₂)g²; "
-                               "m̂ = m / (1 − β₁ᵗ); v̂ = v / (1 − β₂ᵗ); w = w − lr·m̂ / (√v̂ + ε).")
+                     otherwise=_("Per step: t = t + 1; g = grad(w); m = β₁m + (1 − β₁)g; v = β₂v + (1 − β₂)g²; "
+                                 "m̂ = m / (1 − β₁ᵗ); v̂ = v / (1 − β₂ᵗ); w = w − lr·m̂ / (√v̂ + ε)."))
     except Stop as stop:
-        if stop.feedback.status != NOT_ATTEMPTED and "raised ZeroDivisionError" in stop.feedback.message:
-            raise wrong(f"{stop.feedback.message}. If that is the bias correction: 1 − βᵗ is 0 when t = 0, so t "
-                        "must be 1 at the first update") from None
+        if stop.feedback.status != NOT_ATTEMPTED and isinstance(stop.error, ZeroDivisionError):
+            raise wrong(_("{message}. If that is the bias correction: 1 − βᵗ is 0 when t = 0, so t "
+                          "must be 1 at the first update").format(message=stop.feedback.message)) from None
         raise
 
 
@@ -508,27 +510,27 @@ def _never_none(histories, target):  # right when a rule gets there, some name w
 
 
 RACE_MISTAKES = [
-    ("a loss equal to the target counts as reached: compare with <= target, not < target",
+    (N_("a loss equal to the target counts as reached: compare with <= target, not < target"),
      lambda hs, target: _winner(hs, target, np.less)),
-    ("that is the run with the fewest steps, but a short run may have diverged (or stopped early): count "
-     "the steps until the loss first reaches the target",
+    (N_("that is the run with the fewest steps, but a short run may have diverged (or stopped early): count "
+        "the steps until the loss first reaches the target"),
      lambda hs, target: min(hs, key=lambda n: len(hs[n].losses))),
-    ("that is the rule with the lowest final loss, but the question is who got to the target first: the "
-     "first step k with losses[k] <= target",
+    (N_("that is the rule with the lowest final loss, but the question is who got to the target first: the "
+        "first step k with losses[k] <= target"),
      lambda hs, target: min(hs, key=lambda n: hs[n].losses[-1])),
-    ("that is the rule with the lowest loss anywhere in its run, but the question is who got to the target "
-     "first: the first step k with losses[k] <= target",
+    (N_("that is the rule with the lowest loss anywhere in its run, but the question is who got to the target "
+        "first: the first step k with losses[k] <= target"),
      lambda hs, target: min(hs, key=lambda n: np.min(hs[n].losses))),
-    ("np.argmax(losses <= target) is 0 when no loss reaches the target, so a rule that never got there "
-     "looked fastest: keep only the rules with some loss <= target (np.any)", _argmax_slip),
-    ("that compares the steps at which each loss was lowest (argmin); the question is the first step at "
-     "or below the target",
+    (N_("np.argmax(losses <= target) is 0 when no loss reaches the target, so a rule that never got there "
+        "looked fastest: keep only the rules with some loss <= target (np.any)"), _argmax_slip),
+    (N_("that compares the steps at which each loss was lowest (argmin); the question is the first step at "
+        "or below the target"),
      lambda hs, target: min(hs, key=lambda n: int(np.argmin(hs[n].losses)))),
-    ("that is the first rule of the dict that reaches the target at all: find the step at which each rule "
-     "gets there, then take the rule with the fewest steps", _first_in_dict_that_reaches),
-    ("that is the rule that took the most steps to reach the target; take the fewest", _last_to_reach),
-    ("that is the first rule of the dict, whatever its losses", lambda hs, target: next(iter(hs))),
-    ("right whenever a rule reaches the target, but when no rule does there is no winner: return None then",
+    (N_("that is the first rule of the dict that reaches the target at all: find the step at which each rule "
+        "gets there, then take the rule with the fewest steps"), _first_in_dict_that_reaches),
+    (N_("that is the rule that took the most steps to reach the target; take the fewest"), _last_to_reach),
+    (N_("that is the first rule of the dict, whatever its losses"), lambda hs, target: next(iter(hs))),
+    (N_("right whenever a rule reaches the target, but when no rule does there is no winner: return None then"),
      _never_none),
 ]
 
@@ -540,7 +542,8 @@ def _same_name(got, value) -> bool:
 
 
 def _race_label(histories, target) -> str:
-    return f"first_to_reach(histories of {', '.join(histories)}, target={target:g})"
+    return _("first_to_reach(histories of {names}, target={target:g})").format(
+        names=', '.join(histories), target=target)
 
 
 def _race_case(histories, target) -> Case:
@@ -550,12 +553,13 @@ def _race_case(histories, target) -> Case:
 def _race_summary(histories, target) -> str:
     """What happened in the race, for the message: who got there at which step, who diverged."""
     first = _first_steps(histories, target)
-    parts = [f"{n} at step {k}" for n, k in sorted(first.items(), key=lambda item: item[1])]
+    parts = [_("{n} at step {k}").format(n=n, k=k) for n, k in sorted(first.items(), key=lambda item: item[1])]
     if parts:
-        text = "first step at or below the target: " + ", ".join(parts)
+        text = _("first step at or below the target: {parts}").format(parts=", ".join(parts))
     else:
-        text = "no loss reached the target"
-    others = [f"{n} diverged after {len(h.losses) - 1} steps" if h.diverged else f"{n} never got there"
+        text = _("no loss reached the target")
+    others = [_("{n} diverged after {steps} steps").format(
+        n=n, steps=len(h.losses) - 1) if h.diverged else _("{n} never got there").format(n=n)
               for n, h in histories.items() if n not in first]
     return text + ("; " + ", ".join(others) if others and parts else "")
 
@@ -690,12 +694,12 @@ def _call_allowing_none(fn, case: Case, *, first: bool):
             raise
         if stop.returned_none:
             return None, stop
-        if "raised IndexError" in message:
-            raise wrong(f"{message}. A rule that never reaches the target has no first step: check that it has "
-                        "one (hits.size, np.any) before taking it") from None
-        if "raised ValueError" in message and "empty" in message:
-            raise wrong(f"{message}. When no rule reaches the target there is nothing to take the min of: "
-                        "return None then") from None
+        if isinstance(stop.error, IndexError):
+            raise wrong(_("{message}. A rule that never reaches the target has no first step: check that it has "
+                          "one (hits.size, np.any) before taking it").format(message=message)) from None
+        if isinstance(stop.error, ValueError) and "empty" in str(stop.error):
+            raise wrong(_("{message}. When no rule reaches the target there is nothing to take the min of: "
+                          "return None then").format(message=message)) from None
         raise
 
 
@@ -708,31 +712,33 @@ def _as_name(value, case: Case):
         if value in histories:
             return str(value)
         if value == "None":
-            raise wrong(f"{case.label} returned the text 'None'; return the value None itself (no quotes) when "
-                        "no rule reaches the target")
-        raise wrong(f"{case.label} returned {value!r}, which is not one of the rules of this race "
-                    f"({', '.join(histories)}): return a key of histories")
+            raise wrong(_("{label} returned the text 'None'; return the value None itself (no quotes) when "
+                          "no rule reaches the target").format(label=case.label))
+        raise wrong(_("{label} returned {value!r}, which is not one of the rules of this race "
+                      "({names}): return a key of histories").format(
+                          label=case.label, value=value, names=', '.join(histories)))
     if isinstance(value, History):
-        raise wrong(f"{case.label} returned a History; return the rule's name, its key in histories")
+        raise wrong(_("{label} returned a History; return the rule's name, its key in histories").format(
+            label=case.label))
     if isinstance(value, (bool, np.bool_)):
-        raise wrong(f"{case.label} returned the boolean {value}; return the rule's name (a key of histories) "
-                    "or None")
+        raise wrong(_("{label} returned the boolean {value}; return the rule's name (a key of histories) "
+                      "or None").format(label=case.label, value=value))
     if isinstance(value, (numbers.Number, np.number)):
-        raise wrong(f"{case.label} returned the number {fmt(value)}; return the rule's name (a key of "
-                    "histories), not a step count or a loss")
+        raise wrong(_("{label} returned the number {value}; return the rule's name (a key of "
+                      "histories), not a step count or a loss").format(label=case.label, value=fmt(value)))
     if isinstance(value, (tuple, list)):
-        raise wrong(f"{case.label} returned a {type(value).__name__}; return only the rule's name, a key of "
-                    "histories")
-    raise wrong(f"{case.label} should return a rule's name (a str, a key of histories) or None, but returned "
-                f"a {type(value).__name__} object")
+        raise wrong(_("{label} returned a {type}; return only the rule's name, a key of "
+                      "histories").format(label=case.label, type=type(value).__name__))
+    raise wrong(_("{label} should return a rule's name (a str, a key of histories) or None, but returned "
+                  "a {type} object").format(label=case.label, type=type(value).__name__))
 
 
 def _said(name) -> str:
     return "None" if name == _NONE else repr(name)
 
 
-@checker("your answer is right on the visible races and on fresh random ones, with a loss equal to the "
-         "target, diverged short runs and races that no rule finishes")
+@checker(N_("your answer is right on the visible races and on fresh random ones, with a loss equal to the "
+            "target, diverged short runs and races that no rule finishes"))
 def check_first_to_reach(fn):
     """fn(histories, target) should return the name (a key of histories) of the rule with the fewest
     steps before its loss reached the target, or None if no rule got there."""
@@ -748,14 +754,15 @@ def check_first_to_reach(fn):
         return None
     i = failing[0]
     if results[i] == _NONE and stops[i] is not None:
-        printed = "printed" in stops[i].feedback.message
+        printed = stops[i].printed
         if printed or all(got == _NONE for got in results):  # print instead of return, or no return at all
             raise stops[i]
     case = all_cases[i]
-    head = (f"{case.label} returned {_said(results[i])}, expected {_said(wants[i])} "
-            f"({_race_summary(*case.args)})")
+    head = _("{label} returned {got}, expected {want} "
+             "({race})").format(
+                 label=case.label, got=_said(results[i]), want=_said(wants[i]), race=_race_summary(*case.args))
     hint = first_mistake(RACE_MISTAKES, results, all_cases, same=_same_name)
     if hint:
         return f"{head}: {hint}"
-    return (f"{head}. For each rule find the first step k with losses[k] <= target, then take the rule with "
-            "the smallest k; return None only when no rule gets there.")
+    return _("{head}. For each rule find the first step k with losses[k] <= target, then take the rule with "
+             "the smallest k; return None only when no rule gets there.").format(head=head)

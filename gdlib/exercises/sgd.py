@@ -44,6 +44,7 @@ from gdlib.exercises._core import (
     judge,
     wrong,
 )
+from gdlib.i18n import N_, _
 from gdlib.losses import sigmoid
 
 __all__ = [
@@ -121,9 +122,9 @@ def _run(fn, all_cases, convert, *, keep_zero_division=False):
         try:
             raw = call(fn, *args)
         except Stop as stop:
-            if stop.returned_none and results and "printed" not in stop.feedback.message:
+            if stop.returned_none and results and not stop.printed:
                 raise _answered_only_some(case.label) from None
-            if keep_zero_division and stop.feedback.status == WRONG and "raised ZeroDivisionError" in str(stop):
+            if keep_zero_division and stop.feedback.status == WRONG and isinstance(stop.error, ZeroDivisionError):
                 results.append(None)
                 used.append(args[-1])
                 crashes.append(stop)
@@ -145,14 +146,14 @@ def _rng_hint(all_cases, used) -> str | None:
         after_one_permutation.append(rng.bit_generator.state)
     states = [rng.bit_generator.state for rng in used]
     if all(s == b for s, b in zip(states, before, strict=True)):
-        return ("your function never drew a number from the `rng` it was given, so its order cannot be the "
-                "one asked for: np.random.permutation, np.random.shuffle or a new np.random.default_rng(...) "
-                "inside the function use another generator. Draw the order from the argument: "
-                "rng.permutation(n)")
+        return _("your function never drew a number from the `rng` it was given, so its order cannot be the "
+                 "one asked for: np.random.permutation, np.random.shuffle or a new np.random.default_rng(...) "
+                 "inside the function use another generator. Draw the order from the argument: "
+                 "rng.permutation(n)")
     if all(s != a for s, a in zip(states, after_one_permutation, strict=True)):
-        return ("your function drew from `rng` otherwise than one rng.permutation(n) call (more draws, or "
-                "another method), so its order is not the one asked for. Draw order = rng.permutation(n) "
-                "once, before the loop, and cut it in order")
+        return _("your function drew from `rng` otherwise than one rng.permutation(n) call (more draws, or "
+                 "another method), so its order is not the one asked for. Draw order = rng.permutation(n) "
+                 "once, before the loop, and cut it in order")
     return None
 
 
@@ -230,40 +231,40 @@ def _array_split_floor(n, s, rng):
 
 def _reuse_first(n, s, rng):
     order = rng.permutation(n)
-    return [order[:s] for _ in range(0, n, s)]
+    return [order[:s] for _start in range(0, n, s)]
 
 
-_EMPTY_BATCH = ("one batch too many: when batch_size divides n, a loop like range(n // batch_size + 1) "
-                "makes a last batch that is empty. Loop over the starts range(0, n, batch_size), which stop "
-                "before n and still include a last, smaller batch when there is one")
-_OVERLAP = ("your slices overlap: order[start:start + batch_size + 1] takes batch_size + 1 indices, so each "
-            "batch also takes the first index of the next one and those examples are used twice. A Python "
-            "slice stops before its end index: order[start:start + batch_size] already holds batch_size indices")
-_ONE_SHORT = ("your slices stop one index early: order[start:start + batch_size - 1] holds batch_size - 1 "
-              "indices and skips one example per batch. A slice already excludes its end index: "
-              "order[start:start + batch_size]")
-_EMPTY_AT_THE_END = ("one batch too many, and it is empty: your last start is at or past n (range(0, n + batch_size, "
-                     "batch_size)?). Loop over range(0, n, batch_size): its starts stay below n and still include "
-                     "a last, smaller batch when there is one")
-_DROP_LAST = ("the last, smaller batch is missing (a loop over range(0, n - batch_size + 1, batch_size) or "
-              "over n // batch_size batches): keep it, or those examples are never used in the epoch")
-_UNSHUFFLED = ("the batches follow the original order 0, 1, 2, ... Shuffle first: order = rng.permutation(n), "
-               "then cut `order`")
-_EVERY_START = ("your batches start at every index (range(n)), so they overlap and the epoch has n of them; "
-                "step the start by batch_size: range(0, n, batch_size)")
-_START_AS_NUMBER = ("your loop variable is already the start of a batch (range(0, n, batch_size) gives "
-                    "0, batch_size, 2·batch_size, ...), but you multiplied it by batch_size again: slice "
-                    "order[start:start + batch_size]")
-_PER_BATCH = ("you drew a new permutation for every batch, so some examples come twice in the epoch and "
-              "others never: draw order = rng.permutation(n) once, before the loop")
-_REPLACEMENT = ("that is sampling with replacement (rng.integers, or rng.choice without replace=False): some "
-                "indices appear twice and others never. An epoch uses every example exactly once: "
-                "order = rng.permutation(n)")
-_CHOICE = ("rng.choice(n, n, replace=False) is a random order too, but not the one the exercise asks for, "
-           "so your epoch cannot be compared: draw order = rng.permutation(n)")
-_ARRAY_SPLIT = ("np.array_split(order, k) makes k batches of nearly equal sizes, not batches of batch_size: "
-                "every batch has batch_size examples except possibly the last. Cut with slices "
+_EMPTY_BATCH = N_("one batch too many: when batch_size divides n, a loop like range(n // batch_size + 1) "
+                  "makes a last batch that is empty. Loop over the starts range(0, n, batch_size), which stop "
+                  "before n and still include a last, smaller batch when there is one")
+_OVERLAP = N_("your slices overlap: order[start:start + batch_size + 1] takes batch_size + 1 indices, so each "
+              "batch also takes the first index of the next one and those examples are used twice. A Python "
+              "slice stops before its end index: order[start:start + batch_size] already holds batch_size indices")
+_ONE_SHORT = N_("your slices stop one index early: order[start:start + batch_size - 1] holds batch_size - 1 "
+                "indices and skips one example per batch. A slice already excludes its end index: "
                 "order[start:start + batch_size]")
+_EMPTY_AT_THE_END = N_("one batch too many, and it is empty: your last start is at or past n "
+                       "(range(0, n + batch_size, batch_size)?). Loop over range(0, n, batch_size): its starts stay "
+                       "below n and still include a last, smaller batch when there is one")
+_DROP_LAST = N_("the last, smaller batch is missing (a loop over range(0, n - batch_size + 1, batch_size) or "
+                "over n // batch_size batches): keep it, or those examples are never used in the epoch")
+_UNSHUFFLED = N_("the batches follow the original order 0, 1, 2, ... Shuffle first: order = rng.permutation(n), "
+                 "then cut `order`")
+_EVERY_START = N_("your batches start at every index (range(n)), so they overlap and the epoch has n of them; "
+                  "step the start by batch_size: range(0, n, batch_size)")
+_START_AS_NUMBER = N_("your loop variable is already the start of a batch (range(0, n, batch_size) gives "
+                      "0, batch_size, 2·batch_size, ...), but you multiplied it by batch_size again: slice "
+                      "order[start:start + batch_size]")
+_PER_BATCH = N_("you drew a new permutation for every batch, so some examples come twice in the epoch and "
+                "others never: draw order = rng.permutation(n) once, before the loop")
+_REPLACEMENT = N_("that is sampling with replacement (rng.integers, or rng.choice without replace=False): some "
+                  "indices appear twice and others never. An epoch uses every example exactly once: "
+                  "order = rng.permutation(n)")
+_CHOICE = N_("rng.choice(n, n, replace=False) is a random order too, but not the one the exercise asks for, "
+             "so your epoch cannot be compared: draw order = rng.permutation(n)")
+_ARRAY_SPLIT = N_("np.array_split(order, k) makes k batches of nearly equal sizes, not batches of batch_size: "
+                  "every batch has batch_size examples except possibly the last. Cut with slices "
+                  "order[start:start + batch_size]")
 
 _BATCH_MISTAKES = [
     (_UNSHUFFLED, _unshuffled),
@@ -300,35 +301,41 @@ def _fresh_batches(rng, kind: str) -> Case:
 
 def _as_batches(value, case: Case) -> list[np.ndarray]:
     """The learner's epoch as a list of 1-D integer arrays, or WRONG naming what came back."""
-    what = f"{case.label} should return a list of index arrays, one per batch,"
+    what = _("{label} should return a list of index arrays, one per batch,").format(label=case.label)
     if isinstance(value, (str, bytes)):
-        raise wrong(f"{what} but it returned the text {fmt(value)} (a str)")
+        raise wrong(_("{what} but it returned the text {value} (a str)").format(what=what, value=fmt(value)))
     if isinstance(value, types.GeneratorType):
-        raise wrong(f"{what} but it returned a generator (a `yield` in the function?): return a list, "
-                    "e.g. list(...) around it")
+        raise wrong(_("{what} but it returned a generator (a `yield` in the function?): return a list, "
+                      "e.g. list(...) around it").format(what=what))
     if isinstance(value, np.ndarray):
         if value.ndim == 2:
-            raise wrong(f"{what} but it returned one 2-D array of shape {value.shape} (that only works when "
-                        "batch_size divides n): return a list of 1-D arrays")
-        raise wrong(f"{what} but it returned one array of shape {value.shape}: cut the order into a list of "
-                    "batches")
+            raise wrong(_("{what} but it returned one 2-D array of shape {shape} (that only works when "
+                          "batch_size divides n): return a list of 1-D arrays").format(what=what, shape=value.shape))
+        raise wrong(_("{what} but it returned one array of shape {shape}: cut the order into a list of "
+                      "batches").format(what=what, shape=value.shape))
     if not isinstance(value, (list, tuple)):
-        raise wrong(f"{what} but it returned a {type(value).__name__} ({fmt(value)})")
+        raise wrong(_("{what} but it returned a {type} ({value})").format(
+            what=what, type=type(value).__name__, value=fmt(value)))
     batches = []
     for k, b in enumerate(value, start=1):
         if isinstance(b, (str, bytes)):
-            raise wrong(f"{what} but its batch {k} is the text {fmt(b)} (a str): keep the numpy arrays")
+            raise wrong(_("{what} but its batch {k} is the text {batch} (a str): keep the numpy arrays").format(
+                what=what, k=k, batch=fmt(b)))
         if isinstance(b, (list, tuple)):
-            raise wrong(f"{what} but its batch {k} is a {type(b).__name__}: keep numpy arrays (slices of "
-                        "order are arrays already)")
+            raise wrong(_("{what} but its batch {k} is a {type}: keep numpy arrays (slices of "
+                          "order are arrays already)").format(what=what, k=k, type=type(b).__name__))
         if not isinstance(b, np.ndarray):
-            raise wrong(f"{what} but its batch {k} is a {type(b).__name__} ({fmt(b)}), not a numpy array")
+            raise wrong(_("{what} but its batch {k} is a {type} ({batch}), not a numpy array").format(
+                what=what, k=k, type=type(b).__name__, batch=fmt(b)))
         if b.ndim != 1:
-            raise wrong(f"{what} but its batch {k} has shape {b.shape}: each batch is a 1-D array of indices")
+            raise wrong(_("{what} but its batch {k} has shape {shape}: each batch is a 1-D array of indices").format(
+                what=what, k=k, shape=b.shape))
         if b.dtype.kind == "b":
-            raise wrong(f"{what} but its batch {k} is a boolean mask: return the indices themselves")
+            raise wrong(_("{what} but its batch {k} is a boolean mask: return the indices themselves").format(
+                what=what, k=k))
         if b.size and b.dtype.kind not in "iu":
-            raise wrong(f"{what} but its batch {k} has dtype {b.dtype}: indices are integers")
+            raise wrong(_("{what} but its batch {k} has dtype {dtype}: indices are integers").format(
+                what=what, k=k, dtype=b.dtype))
         batches.append(b)
     return batches
 
@@ -347,34 +354,37 @@ def _what_is_off(got, want, n) -> str:
     counts = np.bincount(flat[(flat >= 0) & (flat < n)], minlength=n)
     empty = [k for k, b in enumerate(got, start=1) if len(b) == 0]
     if empty:
-        return (f"your batch {empty[0]} is empty: every batch holds at least one index (does your loop go one "
-                "batch past the end?)")
+        return _("your batch {k} is empty: every batch holds at least one index (does your loop go one "
+                 "batch past the end?)").format(k=empty[0])
     if np.any((flat < 0) | (flat >= n)):
-        return f"there are indices outside 0..{n - 1}"
+        return _("there are indices outside 0..{last}").format(last=n - 1)
     if np.any(counts != 1):
         twice, never = np.flatnonzero(counts > 1).tolist(), np.flatnonzero(counts == 0).tolist()
-        return (f"every index 0..{n - 1} must appear exactly once in the epoch; here {twice or 'none'} "
-                f"appear more than once and {never or 'none'} never")
+        return _("every index 0..{last} must appear exactly once in the epoch; here {twice} "
+                 "appear more than once and {never} never").format(
+                     last=n - 1, twice=twice or _("none"), never=never or _("none"))
     if [len(b) for b in got] != [len(b) for b in want]:
-        return (f"the batch sizes are {[len(b) for b in got]}, expected {[len(b) for b in want]}: every batch "
-                "has batch_size examples except possibly the last")
-    return ("the same indices and batch sizes, but in another order than order = rng.permutation(n) cut into "
-            "consecutive pieces")
+        return _("the batch sizes are {sizes}, expected {expected}: every batch "
+                 "has batch_size examples except possibly the last").format(
+                     sizes=[len(b) for b in got], expected=[len(b) for b in want])
+    return _("the same indices and batch sizes, but in another order than order = rng.permutation(n) cut into "
+             "consecutive pieces")
 
 
-@checker("your batches are right on the visible cases and on fresh ones where batch_size divides n, "
-         "where it does not, and for batch sizes 1 and n")
+@checker(N_("your batches are right on the visible cases and on fresh ones where batch_size divides n, "
+            "where it does not, and for batch sizes 1 and n"))
 def check_shuffled_batches(fn):
     """fn(n, batch_size, rng) -> one epoch: one rng.permutation(n), cut in order into batches."""
     fixed = [_batches_case(n, s, seed) for n, s, seed in [(10, 3, 0), (12, 4, 1), (9, 9, 2), (6, 1, 3)]]
     all_cases = cases(fixed, _every_kind(_fresh_batches), n=len(_KINDS))
-    results, used, _ = _run(fn, all_cases, _as_batches)
+    results, used, _crashes = _run(fn, all_cases, _as_batches)
     wants = [_right_batches(*copy.deepcopy(case.args)) for case in all_cases]
     failing = [i for i, (got, want) in enumerate(zip(results, wants, strict=True)) if not _same_batches(got, want)]
     if not failing:
         return None
     i = failing[0]
-    head = f"{all_cases[i].label} returned {_show(results[i])}, expected {_show(wants[i])}"
+    head = _("{label} returned {got}, expected {want}").format(
+        label=all_cases[i].label, got=_show(results[i]), want=_show(wants[i]))
     hint = (first_mistake(_BATCH_MISTAKES, results, all_cases, same=_same_batches)
             or _rng_hint(all_cases, used)
             or _what_is_off(results[i], wants[i], all_cases[i].info["n"]))
@@ -411,43 +421,43 @@ def _gradient_case(rng) -> Case:
     X, y = _random_regression(rng, n, d)
     w = np.round(rng.normal(0.0, 1.0, d), 2)
     batch = rng.permutation(n)[:s]
-    return Case((w, X, y, batch), f"minibatch_gradient(w={_vec(w)}, X, y, batch={batch.tolist()}) "
-                                  f"on fresh random {n} × {d} data")
+    return Case((w, X, y, batch), _("minibatch_gradient(w={w}, X, y, batch={batch}) "
+                                    "on fresh random {n} × {d} data").format(w=_vec(w), batch=batch.tolist(), n=n, d=d))
 
 
-@checker("your mini-batch gradient is right on the visible cases and on fresh random data, weights and "
-         "batches of other sizes and dimensions")
+@checker(N_("your mini-batch gradient is right on the visible cases and on fresh random data, weights and "
+            "batches of other sizes and dimensions"))
 def check_minibatch_gradient(fn):
     """fn(w, X, y, batch) -> the MSE gradient averaged over the rows in batch only."""
     X, y = _regression_data()
-    fixed = [Case((w, X, y, b), f"minibatch_gradient(w={_vec(w)}, X, y, batch={b.tolist()}) on the visible "
-                                "8 × 2 data")
+    fixed = [Case((w, X, y, b), _("minibatch_gradient(w={w}, X, y, batch={batch}) on the visible "
+                                  "8 × 2 data").format(w=_vec(w), batch=b.tolist()))
              for w, b in [(np.array([0.5, 1.0]), np.array([6, 1, 3])),
                           (np.array([-1.0, 2.0]), np.array([2, 7, 0, 5, 4]))]]
     return judge(
         fn, cases(fixed, _gradient_case), lambda w, X, y, b: _mse_grad(w, X, y, b),
-        lambda raw, case: array(raw, case.args[0].shape, f"{case.label}: the gradient"),
+        lambda raw, case: array(raw, case.args[0].shape, _("{label}: the gradient").format(label=case.label)),
         mistakes=[
-            ("that is the full-data gradient: use only the rows listed in `batch`, Xb, yb = X[batch], y[batch]",
+            (_("that is the full-data gradient: use only the rows listed in `batch`, Xb, yb = X[batch], y[batch]"),
              lambda w, X, y, b: _mse_grad(w, X, y, np.arange(len(X)))),
-            ("you summed over every row of X but divided by len(batch): use only the rows in `batch`",
+            (_("you summed over every row of X but divided by len(batch): use only the rows in `batch`"),
              lambda w, X, y, b: _mse_grad(w, X, y, np.arange(len(X)), denom=len(b))),
-            ("you took the first len(batch) rows, X[:len(batch)], not the rows listed in `batch`: X[batch]",
+            (_("you took the first len(batch) rows, X[:len(batch)], not the rows listed in `batch`: X[batch]"),
              lambda w, X, y, b: _mse_grad(w, X, y, np.arange(len(b)))),
-            ("you summed over the batch: divide by len(batch) (a mean), so the step size does not depend on "
-             "the batch size", lambda w, X, y, b: _mse_grad(w, X, y, b, denom=1.0)),
-            ("you divided by n = len(X), the size of the whole data set: average over the batch, len(batch)",
+            (_("you summed over the batch: divide by len(batch) (a mean), so the step size does not depend on "
+               "the batch size"), lambda w, X, y, b: _mse_grad(w, X, y, b, denom=1.0)),
+            (_("you divided by n = len(X), the size of the whole data set: average over the batch, len(batch)"),
              lambda w, X, y, b: _mse_grad(w, X, y, b, denom=len(X))),
-            ("you divided by the number of features X.shape[1], not by the number of examples in the batch, "
-             "len(batch)", lambda w, X, y, b: _mse_grad(w, X, y, b, denom=X.shape[1])),
-            ("exactly half: keep the 2 that comes from differentiating the square",
+            (_("you divided by the number of features X.shape[1], not by the number of examples in the batch, "
+               "len(batch)"), lambda w, X, y, b: _mse_grad(w, X, y, b, denom=X.shape[1])),
+            (_("exactly half: keep the 2 that comes from differentiating the square"),
              lambda w, X, y, b: _mse_grad(w, X, y, b) / 2),
-            ("the sign is flipped: the residual is prediction minus target, Xb @ w - yb",
+            (_("the sign is flipped: the residual is prediction minus target, Xb @ w - yb"),
              lambda w, X, y, b: -_mse_grad(w, X, y, b)),
-            ("you squared the residual: the derivative of r² is 2r, so the residual appears once",
+            (_("you squared the residual: the derivative of r² is 2r, so the residual appears once"),
              lambda w, X, y, b: 2 * X[b].T @ (X[b] @ w - y[b]) ** 2 / len(b)),
         ],
-        otherwise="Take Xb, yb = X[batch], y[batch] and average the per-example gradients over the batch.",
+        otherwise=_("Take Xb, yb = X[batch], y[batch] and average the per-example gradients over the batch."),
     )
 
 
@@ -493,8 +503,9 @@ def _from_start_each_time(w, X, y, lr, s, rng):  # new_w = w - lr * g, w itself 
 def _epoch_case(w0, X, y, lr, s, seed, where: str) -> Case:
     n, d = X.shape
     rng = _SeededRng(seed)
-    return Case((w0, X, y, lr, s, rng), f"sgd_epoch(w={_vec(w0)}, X, y, lr={lr}, batch_size={s}, rng={rng!r}) "
-                                        f"on {where} {n} × {d} data", info={"n": n, "s": s})
+    label = _("sgd_epoch(w={w}, X, y, lr={lr}, batch_size={s}, rng={rng!r}) on {where} {n} × {d} data").format(
+        w=_vec(w0), lr=lr, s=s, rng=rng, where=where, n=n, d=d)
+    return Case((w0, X, y, lr, s, rng), label, info={"n": n, "s": s})
 
 
 def _fresh_epoch(rng, kind: str) -> Case:
@@ -503,21 +514,21 @@ def _fresh_epoch(rng, kind: str) -> Case:
     X, y = _random_regression(rng, n, d)
     w0 = np.round(rng.normal(0.0, 1.0, d), 2)
     lr = round(float(rng.uniform(0.01, 0.06)), 3)  # small enough that batch size 1 stays stable
-    return _epoch_case(w0, X, y, lr, s, _seed(rng), "fresh random")
+    return _epoch_case(w0, X, y, lr, s, _seed(rng), _("fresh random"))
 
 
 _EPOCH_MISTAKES = [
-    ("w never changed: assign every step back to w inside the loop, w = w - lr * g",
+    (N_("w never changed: assign every step back to w inside the loop, w = w - lr * g"),
      lambda w, X, y, lr, s, rng: np.array(w, dtype=float)),
-    ("every step started again from the initial w (a new variable got w - lr * g, but w itself was never "
-     "updated), so only the last batch's step is left: assign the step to w", _from_start_each_time),
-    ("that is w after the first batch only: put `return w` after the loop, not inside it", _first_batch_only),
-    (_EMPTY_BATCH + " (its mean gradient is 0/0 = nan)", _epoch_mistake(_extra_empty)),
+    (N_("every step started again from the initial w (a new variable got w - lr * g, but w itself was never "
+        "updated), so only the last batch's step is left: assign the step to w"), _from_start_each_time),
+    (N_("that is w after the first batch only: put `return w` after the loop, not inside it"), _first_batch_only),
+    (N_("{empty_batch} (its mean gradient is 0/0 = nan)", empty_batch=_EMPTY_BATCH), _epoch_mistake(_extra_empty)),
     (_DROP_LAST, _epoch_mistake(_drop_last)),
     (_OVERLAP, _epoch_mistake(_overlapping)),
     (_ONE_SHORT, _epoch_mistake(_one_short)),
-    ("every update used the same first batch, order[:batch_size]: take the batch that starts at `start`, "
-     "order[start:start + batch_size], so the epoch visits all the data", _epoch_mistake(_reuse_first)),
+    (N_("every update used the same first batch, order[:batch_size]: take the batch that starts at `start`, "
+        "order[start:start + batch_size], so the epoch visits all the data"), _epoch_mistake(_reuse_first)),
     (_EVERY_START, _epoch_mistake(_every_start)),
     (_START_AS_NUMBER, _epoch_mistake(_start_as_number)),
     (_PER_BATCH, _epoch_mistake(_permutation_per_batch)),
@@ -527,52 +538,57 @@ _EPOCH_MISTAKES = [
     (_CHOICE, _epoch_mistake(_choice_without_replacement)),
     (_ARRAY_SPLIT, _epoch_mistake(_array_split_ceil)),
     (_ARRAY_SPLIT, _epoch_mistake(_array_split_floor)),
-    ("the last, smaller batch's gradient was divided by batch_size; divide by len(batch), the number of "
-     "examples it really has", _per_batch_size),
-    ("that is the run with the gradient summed over each batch: divide by len(batch) (a mean)",
+    (N_("the last, smaller batch's gradient was divided by batch_size; divide by len(batch), the number of "
+        "examples it really has"), _per_batch_size),
+    (N_("that is the run with the gradient summed over each batch: divide by len(batch) (a mean)"),
      _epoch_mistake(_right_batches, denom="sum")),
-    ("each batch's gradient was divided by n = len(X): average over the batch, len(batch)",
+    (N_("each batch's gradient was divided by n = len(X): average over the batch, len(batch)"),
      _epoch_mistake(_right_batches, denom="n")),
-    ("each update used the full-data gradient (that is batch gradient descent): compute it on X[batch], "
-     "y[batch] only", _epoch_mistake(_right_batches, full=True)),
-    ("each step was half as large as it should be: keep the 2 of the MSE gradient",
+    (N_("each update used the full-data gradient (that is batch gradient descent): compute it on X[batch], "
+        "y[batch] only"), _epoch_mistake(_right_batches, full=True)),
+    (N_("each step was half as large as it should be: keep the 2 of the MSE gradient"),
      _epoch_mistake(_right_batches, two=1.0)),
-    ("you stepped uphill, w + lr * g: subtract the gradient", _epoch_mistake(_right_batches, sign=-1.0)),
+    (N_("you stepped uphill, w + lr * g: subtract the gradient"), _epoch_mistake(_right_batches, sign=-1.0)),
 ]
 
 
-@checker("your epoch is right on the visible cases and on fresh ones where batch_size divides n, where "
-         "it does not, and for batch sizes 1 and n")
+@checker(N_("your epoch is right on the visible cases and on fresh ones where batch_size divides n, where "
+            "it does not, and for batch sizes 1 and n"))
 def check_sgd_epoch(fn):
     """fn(w, X, y, lr, batch_size, rng) -> w after one shuffled epoch of mini-batch SGD on the MSE."""
     X, y = _regression_data()
-    fixed = [_epoch_case(np.zeros(2), X, y, lr, s, seed, "the visible") for lr, s, seed in [(0.05, 3, 3),
+    fixed = [_epoch_case(np.zeros(2), X, y, lr, s, seed, _("the visible")) for lr, s, seed in [(0.05, 3, 3),
                                                                                             (0.02, 4, 4)]]
     all_cases = cases(fixed, _every_kind(_fresh_epoch), n=len(_KINDS))
     results, used, crashes = _run(
-        fn, all_cases, lambda raw, case: array(raw, case.args[0].shape, f"{case.label}: the returned w"),
+        fn, all_cases, lambda raw, case: array(raw, case.args[0].shape, _("{label}: the returned w").format(
+            label=case.label)),
         keep_zero_division=True)
     if any(crashes):
         first = next(c for c in crashes if c is not None)
         crashed = [c is not None for c in crashes]
         divides = [n % s == 0 for n, s in map(_n_s, all_cases)]
         if crashed == divides:
-            raise wrong(f"{first.feedback.message}. It crashed on exactly the cases where batch_size divides n, "
-                        f"where a batch is empty and its length is 0: {_EMPTY_BATCH}")
+            raise wrong(_("{message}. It crashed on exactly the cases where batch_size divides n, "
+                          "where a batch is empty and its length is 0: {empty_batch}").format(
+                              message=first.feedback.message, empty_batch=_(_EMPTY_BATCH)))
         raise first
     wants = [_right_epoch(*copy.deepcopy(case.args)) for case in all_cases]
     failing = [i for i, (got, want) in enumerate(zip(results, wants, strict=True)) if not close(got, want)]
     if not failing:
         return None
     i = failing[0]
-    head = f"{all_cases[i].label} returned {fmt(results[i], wants[i])}, expected {fmt(wants[i], results[i])}"
+    head = _("{label} returned {got}, expected {want}").format(
+        label=all_cases[i].label, got=fmt(results[i], wants[i]), want=fmt(wants[i], results[i]))
     hint = first_mistake(_EPOCH_MISTAKES, results, all_cases) or _rng_hint(all_cases, used)
     if hint is None and not np.all(np.isfinite(results[i])):
-        hint = ("nan or inf: an empty batch (a division by its length, 0), or steps that grow without end "
-                "(check the sign and the size of the step)")
+        hint = _("nan or inf: an empty batch (a division by its length, 0), or steps that grow without end "
+                 "(check the sign and the size of the step)")
     return f"{head}: {hint}" if hint else (
-        f"{head}. Draw order = rng.permutation(len(X)); for every start in range(0, n, batch_size), take "
-        "batch = order[start:start + batch_size] and step w = w - lr * (the mini-batch gradient of exercise 2)")
+        _("{head}. Draw order = rng.permutation(len(X)); for every start in range(0, n, batch_size), take "
+          "batch = order[start:start + batch_size] and step w = w - lr * (the mini-batch gradient of exercise "
+          "2)").format(
+              head=head))
 
 
 # --- 4. the gradient of binary cross-entropy -------------------------------------------------
@@ -594,53 +610,53 @@ def _bce_case(rng) -> Case:
     y[:2] = [0.0, 1.0]  # both labels present
     rng.shuffle(y)
     w = np.round(rng.normal(0.0, 1.2 / np.sqrt(d), d), 2)  # scores of order 1: p(1 - p) is no constant
-    return Case((w, X, y), f"bce_gradient(w={_vec(w)}, X, y) on fresh random {n} × {d} data with labels "
-                           f"{y.astype(int).tolist()}")
+    return Case((w, X, y), _("bce_gradient(w={w}, X, y) on fresh random {n} × {d} data with labels "
+                             "{labels}").format(w=_vec(w), n=n, d=d, labels=y.astype(int).tolist()))
 
 
-@checker("your BCE gradient is right on the visible cases and on fresh random data, labels and weights of "
-         "other sizes and dimensions")
+@checker(N_("your BCE gradient is right on the visible cases and on fresh random data, labels and weights of "
+            "other sizes and dimensions"))
 def check_bce_gradient(fn):
     """fn(w, X, y) -> the gradient of the mean binary cross-entropy of logistic regression."""
     X = np.column_stack([np.ones(6), [0.5, -1.5, 2.0, 1.0, -0.5, 3.0], [1.0, 0.0, -1.0, 2.0, 0.5, -2.0]])
     y = np.array([1.0, 0.0, 1.0, 1.0, 0.0, 0.0])
     # the third w gives scores from −600 to 1200: a sigmoid written as e^z / (1 + e^z) overflows to nan there
-    fixed = [Case((w, X, y), f"bce_gradient(w={_vec(w)}, X, y) on the visible 6 × 3 data")
+    fixed = [Case((w, X, y), _("bce_gradient(w={w}, X, y) on the visible 6 × 3 data").format(w=_vec(w)))
              for w in (np.array([0.2, 0.8, -0.5]), np.array([-1.0, 0.5, 1.5]), np.array([0.0, 400.0, 0.0]))]
     return judge(
         fn, cases(fixed, _bce_case), lambda w, X, y: _bce_grad(w, X, y),
-        lambda raw, case: array(raw, case.args[0].shape, f"{case.label}: the gradient"),
+        lambda raw, case: array(raw, case.args[0].shape, _("{label}: the gradient").format(label=case.label)),
         mistakes=[
-            ("the sign is flipped: the gradient has p - y; y - p is the direction to *step*, not the gradient",
+            (_("the sign is flipped: the gradient has p - y; y - p is the direction to *step*, not the gradient"),
              lambda w, X, y: -_bce_grad(w, X, y)),
-            ("you summed over the examples: divide by n = len(X) (a mean)",
+            (_("you summed over the examples: divide by n = len(X) (a mean)"),
              lambda w, X, y: _bce_grad(w, X, y, denom=1.0)),
-            ("you divided by the number of features X.shape[1], not by the number of examples len(X)",
+            (_("you divided by the number of features X.shape[1], not by the number of examples len(X)"),
              lambda w, X, y: _bce_grad(w, X, y, denom=X.shape[1])),
-            ("you used the raw score Xw as the prediction: pass it through the sigmoid first, p = sigmoid(X @ w)",
+            (_("you used the raw score Xw as the prediction: pass it through the sigmoid first, p = sigmoid(X @ w)"),
              lambda w, X, y: _bce_grad(w, X, y, link=lambda z: z)),
-            ("your sigmoid is 1 / (1 + e^z), which is σ(−z): the exponent needs a minus, 1 / (1 + np.exp(-z))",
+            (_("your sigmoid is 1 / (1 + e^z), which is σ(−z): the exponent needs a minus, 1 / (1 + np.exp(-z))"),
              lambda w, X, y: _bce_grad(w, X, y, link=lambda z: sigmoid(-z))),
-            ("there is an extra factor p(1 − p): that is the gradient of the squared error through a sigmoid; "
-             "for cross-entropy σ'(z) = p(1 − p) cancels and leaves p − y",
+            (_("there is an extra factor p(1 − p): that is the gradient of the squared error through a sigmoid; "
+               "for cross-entropy σ'(z) = p(1 − p) cancels and leaves p − y"),
              lambda w, X, y: _bce_grad(w, X, y, extra=True)),
-            ("there is an extra factor 2·p(1 − p): that is the gradient of the squared error through a sigmoid; "
-             "for cross-entropy σ'(z) = p(1 − p) cancels and leaves p − y, with no 2",
+            (_("there is an extra factor 2·p(1 − p): that is the gradient of the squared error through a sigmoid; "
+               "for cross-entropy σ'(z) = p(1 − p) cancels and leaves p − y, with no 2"),
              lambda w, X, y: _bce_grad(w, X, y, factor=2.0, extra=True)),
-            ("an extra factor 2: that comes from differentiating a square, and cross-entropy has none",
+            (_("an extra factor 2: that comes from differentiating a square, and cross-entropy has none"),
              lambda w, X, y: _bce_grad(w, X, y, factor=2.0)),
-            ("you applied the sigmoid to X before multiplying by w: p = sigmoid(X @ w) is the sigmoid of the score",
+            (_("you applied the sigmoid to X before multiplying by w: p = sigmoid(X @ w) is the sigmoid of the score"),
              lambda w, X, y: X.T @ (sigmoid(X) @ w - y) / len(X)),
-            ("you kept only the label-1 term: examples with y = 0 contribute p, so together the error is p - y",
+            (_("you kept only the label-1 term: examples with y = 0 contribute p, so together the error is p - y"),
              lambda w, X, y: -X.T @ (y * (1 - sigmoid(X @ w))) / len(X)),
-            ("you kept only the label-0 term: examples with y = 1 contribute -(1 - p), so together the error "
-             "is p - y", lambda w, X, y: X.T @ ((1 - y) * sigmoid(X @ w)) / len(X)),
-            ("your sigmoid e^z / (1 + e^z) gives inf / inf = nan for a large score z (np.exp overflows above "
-             "z ≈ 709); write it as 1 / (1 + e^(−z)), or use losses.sigmoid",
+            (_("you kept only the label-0 term: examples with y = 1 contribute -(1 - p), so together the error "
+               "is p - y"), lambda w, X, y: X.T @ ((1 - y) * sigmoid(X @ w)) / len(X)),
+            (_("your sigmoid e^z / (1 + e^z) gives inf / inf = nan for a large score z (np.exp overflows above "
+               "z ≈ 709); write it as 1 / (1 + e^(−z)), or use losses.sigmoid"),
              lambda w, X, y: _bce_grad(w, X, y, link=lambda z: np.exp(z) / (1 + np.exp(z)))),
-            ("you used tanh instead of the sigmoid: p = 1 / (1 + e^(-z))",
+            (_("you used tanh instead of the sigmoid: p = 1 / (1 + e^(-z))"),
              lambda w, X, y: _bce_grad(w, X, y, link=np.tanh)),
         ],
-        otherwise="Compute p = sigmoid(X @ w), then average the prediction error times the input over the "
-                  "examples.",
+        otherwise=_("Compute p = sigmoid(X @ w), then average the prediction error times the input over the "
+                    "examples."),
     )

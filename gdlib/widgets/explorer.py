@@ -87,14 +87,37 @@ class Explorer:
         self.controls = controls
         self.title = title
         self.figsize = figsize
-        self.out = w.Output()
-        self.figure = None
-        self.readout = ""
+        self._out = w.Output()
+        self._figure = None  # drawn on first use (see _drawn): an explorer that is only built costs nothing
+        self._readout_text = ""
         self._layout = None  # (the axes' grid cells, their positions) of the first drawing
         self._views = {}  # values of the keep controls -> _View (a figure and its rendered background)
         for control in controls.values():
             control.observe(self._on_change, names="value")
-        self.refresh()
+
+    # The figure is drawn when something first needs it: the output area (shown in a notebook),
+    # the figure, the readout, or a control's change.
+    @property
+    def out(self) -> w.Output:
+        """The output area: the readout and the figure, as the learner sees them."""
+        self._drawn()
+        return self._out
+
+    @property
+    def figure(self):
+        """The live figure (matplotlib Figure) of the current values."""
+        self._drawn()
+        return self._figure
+
+    @property
+    def readout(self) -> str:
+        """The printed readout of the current values."""
+        self._drawn()
+        return self._readout_text
+
+    def _drawn(self) -> None:
+        if self._figure is None:
+            self.refresh()
 
     @property
     def values(self) -> dict:
@@ -127,7 +150,7 @@ class Explorer:
         if view is not None and self.redraw is not None:
             updated = self._readout(self.redraw(view.fig, **self.values))
         if updated is not None:
-            self.readout = updated  # the same axes, so the same layout
+            self._readout_text = updated  # the same axes, so the same layout
         else:
             if view is None:
                 fig = Figure(figsize=self.figsize)  # not pyplot's: the inline backend must not show it
@@ -139,16 +162,16 @@ class Explorer:
                 view.fig.clear()
             fig = view.fig
             fig._live_generation = getattr(fig, "_live_generation", 0) + 1  # a new drawing: new live artists
-            self.readout = self._draw(fig)
+            self._readout_text = self._draw(fig)
             self._fix_layout(fig)
             view.background, view.images = None, {}
-        self.figure = fig = view.fig
+        self._figure = fig = view.fig
         png = self._png(view)
         # Set the output area's contents directly instead of capturing with `with self.out:`.
         # Capture is unreliable when a widget callback (not a cell) draws: the browser test
         # saw blank figures that way, and nbclient's capture hook raised KeyError.
-        self.out.outputs = (
-            {"output_type": "stream", "name": "stdout", "text": self.readout + "\n"},
+        self._out.outputs = (
+            {"output_type": "stream", "name": "stdout", "text": self._readout_text + "\n"},
             {"output_type": "display_data", "metadata": {},
              "data": {"image/png": base64.b64encode(png).decode("ascii"),
                       "text/plain": f"<Figure of {self.title or 'the explorer'}>"}},
