@@ -13,12 +13,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gdlib import calculus, data, losses, mle, objectives, optim, plots, training
+from gdlib import calculus, classify, data, losses, mle, network, objectives, optim, plots, training
 
 XI = data.add_intercept(data.linear(12, beta=(1.0, 2.0), noise=0.1, seed=0)[0])
 Y = XI @ np.array([1.0, 2.0])
 LABELS = (XI[:, 1] > 0).astype(float)
 QUAD = objectives.quadratic(np.array([[2.0, 0.5], [0.5, 1.0]]))
+SCORES = np.array([[1.0, -0.5, 0.2], [0.3, 0.8, -1.0]])
+CLASSES = np.arange(12) % 3  # one class number per row of XI
+NET = network.TwoLayerNet(2, 3, 3)
+W_NET = NET.init(seed=0)
 
 
 def _ax():
@@ -60,6 +64,27 @@ BASE = {
     "data.line": (data.line, {"n": 5, "w": 2.0, "b": 1.0, "noise": 0.5, "xlim": (0.0, 5.0), "seed": 0}),
     "data.linear": (data.linear, {"n": 5, "beta": (1.0, 2.0), "noise": 0.1, "seed": 0}),
     "data.add_intercept": (data.add_intercept, {"X": np.array([[1.0], [2.0]])}),
+    "classify.softmax": (classify.softmax, {"scores": SCORES}),
+    "classify.log_softmax": (classify.log_softmax, {"scores": SCORES}),
+    "classify.logsumexp": (classify.logsumexp, {"scores": SCORES}),
+    "classify.one_hot": (classify.one_hot, {"labels": np.array([0, 2]), "n_classes": 3}),
+    "classify.categorical_cross_entropy": (classify.categorical_cross_entropy, {"scores": SCORES,
+                                                                                "y": np.array([0, 2])}),
+    "classify.categorical_cross_entropy_grad": (classify.categorical_cross_entropy_grad,
+                                                {"scores": SCORES, "y": np.eye(3)[[1, 2]]}),
+    "network.TwoLayerNet": (network.TwoLayerNet, {"n_in": 2, "n_hidden": 3, "n_out": 3, "activation": "relu"}),
+    "TwoLayerNet.init": (NET.init, {"seed": 0, "scale": 0.5}),
+    "TwoLayerNet.unpack": (NET.unpack, {"w": W_NET}),
+    "TwoLayerNet.pack": (NET.pack, {"params": NET.unpack(W_NET)}),
+    "TwoLayerNet.forward": (NET.forward, {"w": W_NET, "X": XI}),
+    "TwoLayerNet.backward": (NET.backward, {"w": W_NET, "fwd": NET.forward(W_NET, XI), "y": CLASSES}),
+    "TwoLayerNet.loss": (NET.loss, {"w": W_NET, "X": XI, "y": CLASSES}),
+    "TwoLayerNet.grad": (NET.grad, {"w": W_NET, "X": XI, "y": CLASSES}),
+    "TwoLayerNet.losses": (NET.losses, {"W": np.stack([W_NET, 2 * W_NET]), "X": XI, "y": CLASSES}),
+    "TwoLayerNet.accuracy": (NET.accuracy, {"w": W_NET, "X": XI, "y": CLASSES}),
+    "TwoLayerNet.predict": (NET.predict, {"w": W_NET, "X": XI}),
+    "network.minibatch_gradient": (network.minibatch_gradient, {"grad": NET.grad, "X": XI, "y": CLASSES,
+                                                                "batch_size": 4, "seed": 0}),
     "plots.contour": (lambda ax, f, xlim, ylim, n: plots.contour(_ax(), f, xlim, ylim, n=n),
                       {"ax": None, "f": QUAD.f, "xlim": (-1.0, 1.0), "ylim": (-1.0, 1.0), "n": 10}),
     "plots.path": (lambda ax, params: plots.path(_ax(), params), {"ax": None, "params": np.zeros((4, 2))}),

@@ -15,7 +15,11 @@ What it compares:
     rounding differences, which would hide a real mismatch among harmless ones;
   - the logistic-regression loss and gradient against torch's BCE-with-logits and autograd;
   - the linear-regression MSE gradient and a Rosenbrock gradient against autograd;
-  - the normal log-likelihood against torch.distributions.Normal.
+  - the normal log-likelihood against torch.distributions.Normal;
+  - softmax, log_softmax, logsumexp and the categorical cross-entropy (class numbers and target
+    probabilities) against torch, and the cross-entropy's gradient against autograd;
+  - the two-layer network (tanh and ReLU): its loss and flat gradient against the same weights in a
+    torch.nn.Sequential and autograd, and 100 Adam steps of training against torch.optim.Adam.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ try:
 except ImportError:
     sys.exit("torch is not installed here: pip install torch (the CPU build is enough)")
 
-from gdlib import losses, mle, objectives, optim
+from gdlib import classify, losses, mle, network, objectives, optim
 
 RTOL = 1e-12  # float64 on both sides: agreement to rounding, not to a loose tolerance
 failures: list[str] = []
@@ -120,11 +124,78 @@ def check_likelihood() -> None:
            [t.mean().item(), torch.var(t, correction=0).item()])
 
 
+def check_classify() -> None:
+    rng = np.random.default_rng(3)
+    Z = rng.normal(size=(40, 5)) * 30  # scores far apart: the log-sum-exp trick matters on both sides
+    y = rng.integers(0, 5, 40)
+    soft = rng.dirichlet(np.ones(5), size=40)
+    Zt = torch.tensor(Z)
+    F = torch.nn.functional
+    report("softmax vs torch.softmax", classify.softmax(Z), torch.softmax(Zt, dim=1))
+    report("log_softmax vs torch.log_softmax", classify.log_softmax(Z), torch.log_softmax(Zt, dim=1))
+    report("logsumexp vs torch.logsumexp", classify.logsumexp(Z), torch.logsumexp(Zt, dim=1))
+    report("categorical_cross_entropy (class numbers) vs cross_entropy", classify.categorical_cross_entropy(Z, y),
+           F.cross_entropy(Zt, torch.tensor(y)).item())
+    report("categorical_cross_entropy (probabilities) vs cross_entropy",
+           classify.categorical_cross_entropy(Z, soft), F.cross_entropy(Zt, torch.tensor(soft)).item())
+    report("categorical_cross_entropy_grad vs autograd", classify.categorical_cross_entropy_grad(Z, y),
+           autograd(lambda p: F.cross_entropy(p, torch.tensor(y)), Z))
+
+
+def torch_twin(net: network.TwoLayerNet, w: np.ndarray):
+    """torch.nn.Sequential with the weights of w (torch's Linear stores W transposed, as (out, in))."""
+    p = net.unpack(w)
+    act = torch.nn.Tanh() if net.activation == "tanh" else torch.nn.ReLU()
+    model = torch.nn.Sequential(torch.nn.Linear(net.n_in, net.n_hidden), act,
+                                torch.nn.Linear(net.n_hidden, net.n_out)).double()
+    with torch.no_grad():
+        model[0].weight.copy_(torch.tensor(p["W1"].T))
+        model[0].bias.copy_(torch.tensor(p["b1"]))
+        model[2].weight.copy_(torch.tensor(p["W2"].T))
+        model[2].bias.copy_(torch.tensor(p["b2"]))
+    return model
+
+
+def flat_grad(model) -> np.ndarray:
+    """The gradients of a twin in gdlib's order: W1 row by row, b1, W2, b2."""
+    first, last = model[0], model[2]
+    parts = [first.weight.grad.T, first.bias.grad, last.weight.grad.T, last.bias.grad]
+    return np.concatenate([t.numpy().reshape(-1) for t in parts])
+
+
+def check_network() -> None:
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(60, 4))
+    y = rng.integers(0, 3, 60)
+    Xt, yt = torch.tensor(X), torch.tensor(y)
+    for activation in network.ACTIVATIONS:
+        net = network.TwoLayerNet(4, 7, 3, activation=activation)
+        w = net.init(seed=1) + 0.05 * rng.normal(size=net.size)  # non-zero biases too
+        model = torch_twin(net, w)
+        loss = torch.nn.functional.cross_entropy(model(Xt), yt)
+        loss.backward()
+        report(f"TwoLayerNet({activation}).loss vs nn.Sequential + cross_entropy", net.loss(w, X, y), loss.item())
+        report(f"TwoLayerNet({activation}).grad vs autograd", net.grad(w, X, y), flat_grad(model))
+        # 100 steps of Adam on the network, each side following its own iterates
+        ours = optim.descend(lambda v, n=net: n.grad(v, X, y), w, optim.Adam(0.01), 100).x
+        model = torch_twin(net, w)
+        opt = torch.optim.Adam(model.parameters(), lr=0.01)
+        for _ in range(100):
+            opt.zero_grad()
+            torch.nn.functional.cross_entropy(model(Xt), yt).backward()
+            opt.step()
+        theirs = net.pack({"W1": model[0].weight.detach().numpy().T, "b1": model[0].bias.detach().numpy(),
+                           "W2": model[2].weight.detach().numpy().T, "b2": model[2].bias.detach().numpy()})
+        report(f"TwoLayerNet({activation}) after 100 Adam steps vs torch.optim.Adam", ours, theirs, rtol=1e-10)
+
+
 if __name__ == "__main__":
     print(f"gdlib against torch {torch.__version__}")
     check_rules()
     check_losses()
     check_likelihood()
+    check_classify()
+    check_network()
     if failures:
         sys.exit(f"{len(failures)} check(s) differ: {', '.join(failures)}")
     print("all checks agree")

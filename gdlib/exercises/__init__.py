@@ -14,6 +14,7 @@ from gdlib.exercises import (
     descent,
     gradients,
     likelihood,
+    network,
     optimizers,
     sgd,
 )
@@ -22,7 +23,7 @@ from gdlib.exercises._core import CORRECT, NOT_ATTEMPTED, WRONG, Feedback
 __all__ = ["CORRECT", "NOT_ATTEMPTED", "WRONG", "Feedback"]
 
 # one module per notebook, in course order; every name in a topic's __all__ is a checker
-TOPICS = (basics, derivatives, gradients, descent, sgd, likelihood, adagrad, optimizers)
+TOPICS = (basics, derivatives, gradients, descent, sgd, likelihood, adagrad, optimizers, network)
 
 for _module in TOPICS:
     for _name in _module.__all__:

@@ -19,11 +19,12 @@ from gdlib.widgets import (  # noqa: E402
     descent,
     gradients,
     likelihood,
+    network,
     optimizers,
     sgd,
 )
 
-for _module in (derivatives, gradients, descent, sgd, likelihood, adagrad, optimizers):
+for _module in (derivatives, gradients, descent, sgd, likelihood, adagrad, optimizers, network):
     for _name in _module.__all__:
         globals()[_name] = getattr(_module, _name)
         __all__.append(_name)
