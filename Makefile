@@ -13,7 +13,8 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 .PHONY: help lab test unit nbval lint notebooks lock clean e2e bench messages
 
 help:
-	@echo "make lab        open the course in JupyterLab (http://localhost:$(PORT)); PORT=9999 to change"
+	@echo "make lab        open the course in JupyterLab (open the printed address); PORT=9999 to change,"
+	@echo "                UI=ko for JupyterLab's menus in Korean (UI=en: English again)"
 	@echo "make test       unit tests + ruff + strict nbval over every notebook"
 	@echo "make notebooks  re-execute every notebook in place and normalise volatile metadata"
 	@echo "make bench      measure explorer redraws, notebook memory, test time, loop overhead (table + _build/bench.json)"
@@ -27,7 +28,12 @@ $(STAMP): pyproject.toml requirements/lock.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test]"
 	touch $@
 
+# UI=ko: JupyterLab's menus in Korean (installs the official Korean language pack); UI=en: back to English
 lab: $(STAMP)
+ifneq ($(UI),)
+	$(if $(filter ko,$(UI)),$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[ko-ui]")
+	$(BIN)/python tools/lab_language.py $(UI)
+endif
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) $(ROOT_FLAG)
 
 lint: $(STAMP)
@@ -52,11 +58,11 @@ bench: $(STAMP)
 	$(BIN)/python tools/bench.py
 
 notebooks: $(STAMP)
-	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb
+	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb notebooks/ko/*.ipynb
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --extra e2e --universal --python-version 3.10 \
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra e2e --extra ko-ui --universal --python-version 3.10 \
 		--no-header --no-annotate -o requirements/lock.txt
 
 # gdlib's translations (gettext, with Babel): extract every marked message into the template,

@@ -45,6 +45,8 @@ CHROMIUM_CANDIDATES = [
 LAB_SETTINGS = {
     "apputils-extension/notification": {"fetchNews": "false"},
     "notebook-extension/tracker": {"windowingMode": "none"},
+    # English menus whatever `make lab UI=ko` set as this environment's default
+    "translation-extension/plugin": {"locale": "default"},
 }
 
 

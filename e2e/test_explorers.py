@@ -21,7 +21,8 @@ from e2e import explorers as ex
 from e2e.conftest import NOTEBOOKS
 from e2e.report import RESULTS, NotebookRecord
 
-NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+# both editions: notebooks/*.ipynb and the Korean notebooks/ko/*.ipynb (named "ko/…")
+NAMES = sorted(p.relative_to(NOTEBOOKS).as_posix() for p in [*NOTEBOOKS.glob("*.ipynb"), *NOTEBOOKS.glob("ko/*.ipynb")])
 RUN_TIMEOUT = float(os.environ.get("E2E_RUN_TIMEOUT", 300))  # run all cells of one notebook
 STEP_TIMEOUT = float(os.environ.get("E2E_TIMEOUT", 30))  # kernel start, one redraw
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -35,7 +36,7 @@ KERNEL_LOG_ERROR = re.compile(
 def test_notebook(name, lab_server, browser, shots_dir):
     record = NotebookRecord(name)
     RESULTS.notebooks.append(record)
-    stem = name.removesuffix(".ipynb")
+    stem = name.removesuffix(".ipynb").replace("/", "-")
     t_start = time.monotonic()
     log_offset = lab_server.log_size()
     context = browser.new_context(viewport=VIEWPORT)

@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from run_notebooks import normalise  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+KOREAN = sorted((ROOT / "notebooks" / "ko").glob("*.ipynb"))  # the Korean edition, same names
 # minimum words of markdown prose: start-here is a map, the topic notebooks teach
 MIN_WORDS = {"00": 250, "01": 1200, "02": 1200}
 MIN_WORDS_DEFAULT = 1500
@@ -48,6 +49,17 @@ def test_there_are_notebooks_in_course_order():
     assert numbers == list(range(len(numbers))), f"notebooks must be numbered 00, 01, ... without gaps: {names}"
 
 
+@pytest.fixture(params=NOTEBOOKS + KOREAN, ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix())
+def any_path(request):
+    """A notebook of either edition (the rules of form hold for both)."""
+    return request.param
+
+
+@pytest.fixture
+def any_nb(any_path):
+    return load(any_path)
+
+
 @pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
 def nb_path(request):
     return request.param
@@ -58,25 +70,29 @@ def nb(nb_path):
     return load(nb_path)
 
 
-def test_valid_and_kernel_is_python3(nb):
+def test_valid_and_kernel_is_python3(any_nb):
+    nb = any_nb
     nbformat.validate(nb)
     assert nb.metadata.kernelspec.name == "python3"
 
 
-def test_executed_top_to_bottom_without_errors(nb):
+def test_executed_top_to_bottom_without_errors(any_nb):
+    nb = any_nb
     counts = [c.execution_count for c in code_cells(nb)]
     assert counts == list(range(1, len(counts) + 1)), "run `make notebooks` (Restart & Run All)"
     errors = [o for c in code_cells(nb) for o in c.outputs if o.output_type == "error"]
     assert not errors, errors[0].get("ename") if errors else ""
 
 
-def test_stored_form_is_normalised(nb):
+def test_stored_form_is_normalised(any_nb):
+    nb = any_nb
     # what `make notebooks` writes: running it again must not change the file
     stored = nbformat.writes(nb)
     assert nbformat.writes(normalise(nbformat.reads(stored, as_version=4))) == stored
 
 
-def test_no_private_paths_or_stderr_warnings_in_outputs(nb):
+def test_no_private_paths_or_stderr_warnings_in_outputs(any_nb):
+    nb = any_nb
     for cell in code_cells(nb):
         for text in texts(cell):
             assert not PRIVATE.search(text), f"a private path in an output: {text[:200]!r}"
@@ -85,7 +101,8 @@ def test_no_private_paths_or_stderr_warnings_in_outputs(nb):
                 pytest.fail(f"stderr output (a warning?) in a stored cell: {out.text[:200]!r}")
 
 
-def test_first_code_cell_sets_up_inline_figures_and_the_course_style(nb):
+def test_first_code_cell_sets_up_inline_figures_and_the_course_style(any_nb):
+    nb = any_nb
     first = code_cells(nb)[0].source
     assert "%matplotlib inline" in first and "use_course_style()" in first
 
@@ -100,7 +117,8 @@ def test_title_korean_terms_and_enough_prose(nb, nb_path):
     assert words >= MIN_WORDS.get(number, MIN_WORDS_DEFAULT), f"{words} words of prose"
 
 
-def test_plots_end_cleanly_and_every_notebook_has_a_figure(nb):
+def test_plots_end_cleanly_and_every_notebook_has_a_figure(any_nb):
+    nb = any_nb
     pngs = 0
     for cell in code_cells(nb):
         for out in cell.outputs:
@@ -112,7 +130,8 @@ def test_plots_end_cleanly_and_every_notebook_has_a_figure(nb):
     assert pngs >= 1
 
 
-def test_ignored_outputs_say_why(nb):
+def test_ignored_outputs_say_why(any_nb):
+    nb = any_nb
     for cell in code_cells(nb):
         lines = cell.source.splitlines()
         if lines and lines[0].strip() == "# NBVAL_IGNORE_OUTPUT":
@@ -121,7 +140,8 @@ def test_ignored_outputs_say_why(nb):
             )
 
 
-def test_explorers_are_followed_by_a_static_snapshot(nb, nb_path):
+def test_explorers_are_followed_by_a_static_snapshot(any_nb, any_path):
+    nb, nb_path = any_nb, any_path
     cells = code_cells(nb)
     explorers = [i for i, c in enumerate(cells) if "widgets." in c.source and "_explorer(" in c.source]
     if nb_path.name.startswith("00_"):
@@ -134,7 +154,8 @@ def test_explorers_are_followed_by_a_static_snapshot(nb, nb_path):
         )
 
 
-def test_exercises_have_starter_check_and_hidden_solution(nb):
+def test_exercises_have_starter_check_and_hidden_solution(any_nb):
+    nb = any_nb
     solutions = [c for c in code_cells(nb) if "solution" in c.metadata.get("tags", [])]
     for cell in solutions:
         folded = cell.metadata.get("jupyter", {})
@@ -144,10 +165,11 @@ def test_exercises_have_starter_check_and_hidden_solution(nb):
     checked = [c for c in solutions if "exercises.check_" in c.source]
     assert len(checked) >= 3, "at least three exercises, each with a collapsed solution cell"
     for cell in checked:
-        assert any("✅ correct" in t for t in texts(cell)), f"solution does not pass its checker:\n{cell.source}"
+        # ✅ and ⏳ start the checkers' "correct" and "not attempted yet" lines in every language
+        assert any(t.startswith("✅") for t in texts(cell)), f"solution does not pass its checker:\n{cell.source}"
     starters = [
         c for c in code_cells(nb)
-        if "exercises.check_" in c.source and c not in solutions and any("not attempted yet" in t for t in texts(c))
+        if "exercises.check_" in c.source and c not in solutions and any(t.startswith("⏳") for t in texts(c))
     ]
     assert len(starters) >= 3, "each exercise's check cell shows 'not attempted yet' for the untouched starter"
 
@@ -274,7 +296,8 @@ def math_spans(source: str) -> list[str]:
     return [m.group(1) or m.group(2) for m in re.finditer(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", text, flags=re.S)]
 
 
-def test_math_renders(nb):
+def test_math_renders(any_nb):
+    nb = any_nb
     problems = []
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "markdown":
