@@ -222,6 +222,8 @@ def test_review_questions_have_folded_model_answers(nb, nb_path):
 # --- terms and math (the content-corrections issue) ----------------------------------------------
 
 GLOSSARY = ROOT / "notebooks" / "glossary.md"
+GLOSSARY_COLUMNS = ["English", "한국어", "meaning", "뜻 (한국어)"]  # one table shared by both editions
+CELL_BORDER = re.compile(r"(?<!\\)\|")  # a | that is not escaped as \| inside a cell
 KOREAN_IN_PARENS = re.compile(r"\(([^()]*[\uac00-\ud7a3][^()]*)\)")
 TERMS_TABLE = "## Korean terms in this notebook"
 
@@ -236,12 +238,24 @@ def korean_terms(text: str) -> set[str]:
     return terms
 
 
+def glossary_table() -> list[list[str]]:
+    """Every line of the glossary table (header, separator, then one per term) as its list of cells;
+    an escaped \\| stays inside its cell."""
+    lines = [line.strip() for line in GLOSSARY.read_text(encoding="utf-8").splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in CELL_BORDER.split(line)[1:-1]] for line in lines]
+
+
+def glossary_rows() -> list[dict[str, str]]:
+    """The glossary's terms, each a row keyed by the column names: English, 한국어, meaning, 뜻 (한국어)."""
+    header, _separator, *rows = glossary_table()
+    # a row of the wrong width is named by test_the_glossary_math_and_table_are_well_formed
+    return [dict(zip(header, cells, strict=False)) for cells in rows]
+
+
 def glossary_terms() -> set[str]:
     terms = set()
-    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) >= 2 and HANGUL.search(cells[1]):
-            terms |= korean_terms(re.sub(r"\([^)]*\)", "", cells[1]))  # "(source notes)" and such are remarks
+    for row in glossary_rows():
+        terms |= korean_terms(re.sub(r"\([^)]*\)", "", row.get("한국어", "")))  # "(source notes)" and such are remarks
     return terms
 
 
@@ -251,7 +265,7 @@ def terms_table(nb) -> list[tuple[str, str]]:
     rows = []
     for line in tables[0].source.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 2 and HANGUL.search(cells[1]):
+        if len(cells) == 2 and HANGUL.search(cells[1]) and cells != ["English", "한국어"]:  # not the header
             rows.append((cells[0], cells[1]))
     return rows
 
@@ -319,9 +333,22 @@ def test_math_renders(any_nb):
 
 
 def test_the_glossary_math_and_table_are_well_formed():
-    lines = [line for line in GLOSSARY.read_text(encoding="utf-8").splitlines() if line.startswith("|")]
-    widths = {len(re.split(r"(?<!\\)\|", line.strip())) for line in lines}
-    assert len(widths) == 1, "every glossary row has the same number of columns (escape | inside a cell as \\|)"
+    table = glossary_table()
+    assert table[0] == GLOSSARY_COLUMNS, f"the glossary's columns are | {' | '.join(GLOSSARY_COLUMNS)} |"
+    assert all(re.fullmatch(r":?-{3,}:?", cell) for cell in table[1]), "a separator line follows the header"
+    bad = [" | ".join(cells)[:60] for cells in table if len(cells) != len(GLOSSARY_COLUMNS)]
+    assert not bad, (
+        f"every glossary row has {len(GLOSSARY_COLUMNS)} columns (escape | inside a cell as \\|): {bad}"
+    )
+
+
+def test_every_glossary_term_has_a_meaning_in_english_and_in_korean():
+    rows = glossary_rows()
+    assert len(rows) >= 100
+    no_english = [row.get("English") for row in rows if not row.get("meaning")]
+    assert not no_english, f"glossary rows without an English meaning: {no_english}"
+    no_korean = [row.get("English") for row in rows if not HANGUL.search(row.get("뜻 (한국어)", ""))]
+    assert not no_korean, f"glossary rows without a Korean meaning (뜻 (한국어)): {no_korean}"
 
 
 # --- make notebooks keeps a stored figure that only differs by anti-aliasing ------------------------
