@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from gdlib._validate import array, count
+from gdlib.i18n import _
 
 __all__ = [
     "softmax",
@@ -55,13 +56,14 @@ def _scores(scores, owner: str, *, ndim=(1, 2)) -> np.ndarray:
         z = array("scores", scores, owner=owner, min_size=0)
     dims = (ndim,) if isinstance(ndim, int) else ndim
     if z.ndim not in dims:
-        want = " or ".join(f"{d}-D" for d in dims)
-        what = " (n examples, K classes)" if dims == (2,) else ""
-        hint = "; for one example use scores[None, :]" if z.ndim == 1 and dims == (2,) else ""
-        raise ValueError(f"{owner}: scores must be a {want} array{what}, got shape {z.shape}{hint}")
+        want = _(" or ").join(f"{d}-D" for d in dims)
+        what = _(" (n examples, K classes)") if dims == (2,) else ""
+        hint = _("; for one example use scores[None, :]") if z.ndim == 1 and dims == (2,) else ""
+        raise ValueError(_("{owner}: scores must be a {want} array{what}, got shape {shape}{hint}").format(
+            owner=owner, want=want, what=what, shape=z.shape, hint=hint))
     if z.size == 0 or z.shape[-1] == 0:
-        raise ValueError(f"{owner}: scores must hold at least one example with at least one class score, "
-                         f"got shape {z.shape}")
+        raise ValueError(_("{owner}: scores must hold at least one example with at least one class score, "
+                           "got shape {shape}").format(owner=owner, shape=z.shape))
     return z
 
 
@@ -73,26 +75,28 @@ def _labels(y, n: int, k: int, owner: str) -> np.ndarray:
         labels = array("y", y, owner=owner, min_size=0)
     if labels.ndim == 2:
         if labels.shape != (n, k):
-            raise ValueError(f"{owner}: y as target probabilities must have the shape of scores, ({n}, {k}), "
-                             f"got y.shape={labels.shape}")
+            raise ValueError(_("{owner}: y as target probabilities must have the shape of scores, ({n}, {k}), "
+                               "got y.shape={shape}").format(owner=owner, n=n, k=k, shape=labels.shape))
         labels = labels.astype(float, copy=False)
         if np.any(labels < 0) or not np.allclose(labels.sum(axis=1), 1.0, rtol=0, atol=1e-9):
-            raise ValueError(f"{owner}: y as target probabilities must have rows of numbers >= 0 that add up "
-                             "to 1 (one-hot rows, for example); for class numbers pass a 1-D array")
+            raise ValueError(_("{owner}: y as target probabilities must have rows of numbers >= 0 that add up "
+                               "to 1 (one-hot rows, for example); for class numbers pass a 1-D array").format(
+                                   owner=owner))
         return labels
     if labels.ndim != 1:
-        raise ValueError(f"{owner}: y must be the class numbers, shape ({n},), or target probabilities, "
-                         f"shape ({n}, {k}), got y.shape={labels.shape}")
+        raise ValueError(_("{owner}: y must be the class numbers, shape ({n},), or target probabilities, "
+                           "shape ({n}, {k}), got y.shape={shape}").format(owner=owner, n=n, k=k, shape=labels.shape))
     if len(labels) != n:
-        raise ValueError(f"{owner}: scores and y must have one row per example: scores has {n} rows, "
-                         f"y has {len(labels)}")
+        raise ValueError(_("{owner}: scores and y must have one row per example: scores has {n} rows, "
+                           "y has {rows}").format(owner=owner, n=n, rows=len(labels)))
     if labels.dtype.kind == "f" and np.any(labels != np.round(labels)):
         bad = labels[labels != np.round(labels)][0]
-        raise ValueError(f"{owner}: y must hold class numbers 0, 1, ..., K-1 (whole numbers), got e.g. {bad:g}")
+        raise ValueError(_("{owner}: y must hold class numbers 0, 1, ..., K-1 (whole numbers), "
+                           "got e.g. {bad:g}").format(owner=owner, bad=bad))
     if n and (labels.min() < 0 or labels.max() >= k):
         bad = labels.min() if labels.min() < 0 else labels.max()
-        raise ValueError(f"{owner}: y must hold class numbers 0..{k - 1} (scores has K = {k} columns), "
-                         f"got the label {bad:g}")
+        raise ValueError(_("{owner}: y must hold class numbers 0..{last} (scores has K = {k} columns), "
+                           "got the label {bad:g}").format(owner=owner, last=k - 1, k=k, bad=bad))
     Y = np.zeros((n, k))
     Y[np.arange(n), labels.astype(np.int64)] = 1.0
     return Y
@@ -111,9 +115,9 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 def _overflowed(z: np.ndarray, owner: str) -> None:
     """Finite scores whose differences leave float range (1e308 - (-1e308)): say so, never return nan."""
-    raise ValueError(f"{owner}: the scores are too far apart for floating point (a difference between two "
-                     f"scores of one row overflows; the largest |score| is {np.max(np.abs(z)):.3g}): "
-                     "a diverging run? try a smaller learning rate")
+    raise ValueError(_("{owner}: the scores are too far apart for floating point (a difference between two "
+                       "scores of one row overflows; the largest |score| is {largest:.3g}): "
+                       "a diverging run? try a smaller learning rate").format(owner=owner, largest=np.max(np.abs(z))))
 
 
 # --- the functions ----------------------------------------------------------------------------------
@@ -172,13 +176,15 @@ def one_hot(labels, n_classes: int) -> np.ndarray:
     else:
         y = array("labels", labels, owner="one_hot", min_size=0)
     if y.ndim != 1:
-        raise ValueError(f"one_hot: labels must be a 1-D array of class numbers, got shape {y.shape}")
+        raise ValueError(_("one_hot: labels must be a 1-D array of class numbers, got shape {shape}").format(
+            shape=y.shape))
     if y.dtype.kind == "f" and np.any(y != np.round(y)):
-        raise ValueError(f"one_hot: labels must be class numbers 0, 1, ..., K-1 (whole numbers), "
-                         f"got e.g. {y[y != np.round(y)][0]:g}")
+        raise ValueError(_("one_hot: labels must be class numbers 0, 1, ..., K-1 (whole numbers), "
+                           "got e.g. {bad:g}").format(bad=y[y != np.round(y)][0]))
     if y.size and (y.min() < 0 or y.max() >= k):
         bad = y.min() if y.min() < 0 else y.max()
-        raise ValueError(f"one_hot: labels must be class numbers 0..{k - 1} for n_classes={k}, got the label {bad:g}")
+        raise ValueError(_("one_hot: labels must be class numbers 0..{last} for n_classes={k}, "
+                           "got the label {bad:g}").format(last=k - 1, k=k, bad=bad))
     Y = np.zeros((y.size, k))
     Y[np.arange(y.size), y.astype(np.int64)] = 1.0
     return Y

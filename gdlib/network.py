@@ -41,6 +41,7 @@ import numpy as np
 from gdlib._validate import MAX_EXAMPLES, array, choice, count, function, real, rows_match
 from gdlib.classify import _labels, _log_softmax, _softmax
 from gdlib.data import make_rng
+from gdlib.i18n import _
 from gdlib.training import batch_indices
 
 __all__ = ["ACTIVATIONS", "Forward", "TwoLayerNet", "minibatch_gradient"]
@@ -82,8 +83,10 @@ class TwoLayerNet:
                        "W2": (self.n_hidden, self.n_out), "b2": (self.n_out,)}
         self.size = sum(math.prod(shape) for shape in self.shapes.values())
         if self.size > MAX_PARAMETERS:
-            raise ValueError(f"{owner}: n_in={self.n_in}, n_hidden={self.n_hidden} and n_out={self.n_out} give "
-                             f"{self.size:,} parameters, more than {MAX_PARAMETERS:,} (too large for memory)")
+            raise ValueError(_("{owner}: n_in={n_in}, n_hidden={n_hidden} and n_out={n_out} give {size:,} parameters, "
+                               "more than {most:,} (too large for memory)").format(
+                                   owner=owner, n_in=self.n_in, n_hidden=self.n_hidden, n_out=self.n_out,
+                                   size=self.size, most=MAX_PARAMETERS))
 
     def __repr__(self) -> str:
         return (f"TwoLayerNet(n_in={self.n_in}, n_hidden={self.n_hidden}, n_out={self.n_out}, "
@@ -107,7 +110,8 @@ class TwoLayerNet:
         W1 = rng.standard_normal(self.shapes["W1"]) * (scale * gain / math.sqrt(self.n_in))
         W2 = rng.standard_normal(self.shapes["W2"]) * (scale * gain / math.sqrt(self.n_hidden))
         if not (np.isfinite(W1).all() and np.isfinite(W2).all()):
-            raise ValueError(f"TwoLayerNet.init: scale={scale!r} is too large: the weights overflow floating point")
+            raise ValueError(_("TwoLayerNet.init: scale={scale!r} is too large: the weights overflow "
+                               "floating point").format(scale=scale))
         return self.pack({"W1": W1, "b1": np.zeros(self.n_hidden), "W2": W2, "b2": np.zeros(self.n_out)})
 
     def unpack(self, w) -> dict[str, np.ndarray]:
@@ -119,17 +123,17 @@ class TwoLayerNet:
         """The inverse of unpack: the four arrays of a dict, flattened one after the other into a new vector."""
         owner = "TwoLayerNet.pack"
         if not isinstance(params, dict):
-            raise TypeError(f"{owner}: params must be a dict {{'W1': ..., 'b1': ..., 'W2': ..., 'b2': ...}}, "
-                            f"got params={_show(params)}")
+            raise TypeError(_("{owner}: params must be a dict {{'W1': ..., 'b1': ..., 'W2': ..., 'b2': ...}}, "
+                              "got params={params}").format(owner=owner, params=_show(params)))
         if set(params) != set(self.shapes):
-            raise ValueError(f"{owner}: params must have exactly the keys W1, b1, W2, b2, "
-                             f"got {sorted(map(str, params))}")
+            raise ValueError(_("{owner}: params must have exactly the keys W1, b1, W2, b2, got {keys}").format(
+                owner=owner, keys=sorted(map(str, params))))
         parts = []
         for name, shape in self.shapes.items():
             value = array(f"params[{name!r}]", params[name], owner=owner, min_size=0)
             if value.shape != shape:
-                raise ValueError(f"{owner}: params[{name!r}] must have shape {shape} for this network, "
-                                 f"got shape {value.shape}")
+                raise ValueError(_("{owner}: params[{name!r}] must have shape {shape} for this network, "
+                                   "got shape {got}").format(owner=owner, name=name, shape=shape, got=value.shape))
             parts.append(value.reshape(-1))
         return np.concatenate(parts)
 
@@ -147,10 +151,13 @@ class TwoLayerNet:
         owner = "TwoLayerNet.backward"
         w = self._w(w, owner)
         if not isinstance(fwd, Forward):
-            raise TypeError(f"{owner}: fwd must be the result of net.forward(w, X), got fwd={_show(fwd)}")
+            raise TypeError(_("{owner}: fwd must be the result of net.forward(w, X), got fwd={fwd}").format(
+                owner=owner, fwd=_show(fwd)))
         if fwd.Z1.shape[1:] != (self.n_hidden,) or fwd.Z2.shape[1:] != (self.n_out,):
-            raise ValueError(f"{owner}: fwd comes from another network (hidden layer {fwd.Z1.shape[1:]}, "
-                             f"scores {fwd.Z2.shape[1:]}; this one has ({self.n_hidden},) and ({self.n_out},))")
+            raise ValueError(_("{owner}: fwd comes from another network (hidden layer {hidden}, scores {scores}; "
+                               "this one has ({n_hidden},) and ({n_out},))").format(
+                                   owner=owner, hidden=fwd.Z1.shape[1:], scores=fwd.Z2.shape[1:],
+                                   n_hidden=self.n_hidden, n_out=self.n_out))
         Y = _labels(y, fwd.P.shape[0], self.n_out, owner)
         grads = self._backward(self._split(w), fwd, Y)
         return grads
@@ -190,8 +197,8 @@ class TwoLayerNet:
         Y = _labels(y, len(X), self.n_out, owner)
         g = self._grad(w, X, Y)
         if not np.isfinite(g).all():
-            raise ValueError(f"{owner}: the gradient overflows floating point: w or X is far too large "
-                             "(a diverging run? try a smaller learning rate)")
+            raise ValueError(_("{owner}: the gradient overflows floating point: w or X is far too large "
+                               "(a diverging run? try a smaller learning rate)").format(owner=owner))
         return g
 
     def losses(self, W, X, y) -> np.ndarray:
@@ -204,8 +211,9 @@ class TwoLayerNet:
         W = array("W", W, ndim=2, owner=owner) if not (type(W) is np.ndarray and W.dtype == np.float64
                                                          and W.ndim == 2 and np.isfinite(W).all()) else W
         if W.shape[1] != self.size or len(W) == 0:
-            raise ValueError(f"{owner}: W must have one row per parameter vector, each of the network's "
-                             f"{self.size} parameters (shape (T, {self.size})), got shape {W.shape}")
+            raise ValueError(_("{owner}: W must have one row per parameter vector, each of the network's "
+                               "{size} parameters (shape (T, {size})), got shape {shape}").format(
+                                   owner=owner, size=self.size, shape=W.shape))
         X = self._X(X, owner)
         Y = _labels(y, len(X), self.n_out, owner)
         return self._losses(W, X, Y)
@@ -282,8 +290,9 @@ class TwoLayerNet:
         if not (type(w) is np.ndarray and w.dtype == np.float64 and w.ndim == 1):
             w = array("w", w, owner=owner, min_size=0)
         if w.shape != (self.size,):
-            raise ValueError(f"{owner}: w must be a flat vector of the network's {self.size} parameters "
-                             f"(shape ({self.size},), as net.init gives), got shape {w.shape}")
+            raise ValueError(_("{owner}: w must be a flat vector of the network's {size} parameters "
+                               "(shape ({size},), as net.init gives), got shape {shape}").format(
+                                   owner=owner, size=self.size, shape=w.shape))
         if not np.isfinite(w).all():
             array("w", w, owner=owner)  # raises, naming w
         return w
@@ -292,9 +301,10 @@ class TwoLayerNet:
         if not (type(X) is np.ndarray and X.dtype == np.float64):
             X = array("X", X, owner=owner, min_size=0)
         if X.ndim != 2 or X.shape[1] != self.n_in or len(X) == 0:
-            raise ValueError(f"{owner}: X must be a 2-D array of at least one example (row) with n_in={self.n_in} "
-                             f"features (columns), got shape {X.shape}"
-                             + ("; for one example use X[None, :]" if X.shape == (self.n_in,) else ""))
+            raise ValueError(_("{owner}: X must be a 2-D array of at least one example (row) with n_in={n_in} "
+                               "features (columns), got shape {shape}{hint}").format(
+                                   owner=owner, n_in=self.n_in, shape=X.shape,
+                                   hint=_("; for one example use X[None, :]") if X.shape == (self.n_in,) else ""))
         if not np.isfinite(X).all():
             array("X", X, owner=owner)  # raises, naming X
         return X
@@ -312,7 +322,7 @@ def minibatch_gradient(grad: Callable, X, y, batch_size: int | None, seed=None) 
     model's shape; a network's flat parameter vector does not have it.)
     """
     owner = "minibatch_gradient"
-    function("grad", grad, what="grad(w, Xb, yb) returning the batch's mean gradient", owner=owner)
+    function("grad", grad, what=_("grad(w, Xb, yb) returning the batch's mean gradient"), owner=owner)
     X = array("X", X, ndim=2, owner=owner)
     y = array("y", y, ndim=(1, 2), owner=owner)
     rows_match("X", X, "y", y, owner=owner)
@@ -321,11 +331,11 @@ def minibatch_gradient(grad: Callable, X, y, batch_size: int | None, seed=None) 
         return lambda w: grad(w, X, y)
     size = count("batch_size", batch_size, minimum=1, maximum=MAX_EXAMPLES)
     if size > n:
-        raise ValueError(f"{owner}: batch_size must be between 1 and n = {n} (or None for the full batch), "
-                         f"got batch_size={size}")
+        raise ValueError(_("{owner}: batch_size must be between 1 and n = {n} (or None for the full batch), "
+                           "got batch_size={size}").format(owner=owner, n=n, size=size))
     if seed is None:
-        raise ValueError(f"{owner}: seed is required for mini-batches (the order is random): pass seed=0, "
-                         "any int >= 0, or a np.random.Generator")
+        raise ValueError(_("{owner}: seed is required for mini-batches (the order is random): pass seed=0, "
+                           "any int >= 0, or a np.random.Generator").format(owner=owner))
     rng = make_rng(seed)
     queue: list[np.ndarray] = []
 

@@ -22,6 +22,7 @@ import ipywidgets as w
 import numpy as np
 
 from gdlib._validate import array, positive, real
+from gdlib.i18n import _
 
 __all__ = ["text", "option", "setting", "whole", "steps", "start", "number", "floats", "finite_result", "show",
            "slider_span", "format_spec", "check_controls", "check_draw_takes", "figsize_pair"]
@@ -37,7 +38,8 @@ REACH = 10
 def text(name: str, value, *, owner: str) -> str:
     """A str (titles, descriptions, labels), or TypeError."""
     if not isinstance(value, str):
-        raise TypeError(f"{owner}: {name} must be a str, got {name}={show(value)}")
+        raise TypeError(_("{owner}: {name} must be a str, got {name}={value}").format(
+            owner=owner, name=name, value=show(value)))
     return value
 
 
@@ -46,11 +48,11 @@ def option(name: str, value, options, *, owner: str):
     ValueError listing the options if unknown."""
     options = list(options)
     if not isinstance(value, str):
-        raise TypeError(f"{owner}: {name} must be the name of one of {', '.join(map(repr, options))} "
-                        f"(a str), got {name}={show(value)}")
+        raise TypeError(_("{owner}: {name} must be the name of one of {options} (a str), got {name}={value}").format(
+            owner=owner, name=name, options=", ".join(map(repr, options)), value=show(value)))
     if value not in options:
-        raise ValueError(f"{owner}: {name} must be one of {', '.join(map(repr, options))}, "
-                         f"got {name}={show(value)}")
+        raise ValueError(_("{owner}: {name} must be one of {options}, got {name}={value}").format(
+            owner=owner, name=name, options=", ".join(map(repr, options)), value=show(value)))
     return value
 
 
@@ -59,26 +61,31 @@ def setting(name: str, value, lo: float, hi: float, *, control: str, owner: str)
     it is a ValueError naming the range, never a silent clamp to the nearest end."""
     value = real(name, value, owner=owner)
     if not lo <= value <= hi:
-        raise ValueError(f"{owner}: {name} must be in [{lo:g}, {hi:g}] (the range of the "
-                         f"'{control}' slider), got {name}={value!r}")
+        raise ValueError(_("{owner}: {name} must be in [{lo:g}, {hi:g}] (the range of the '{control}' slider), "
+                           "got {name}={value!r}").format(owner=owner, name=name, lo=lo, hi=hi, control=control,
+                                                          value=value))
     return value
 
 
 def whole(name: str, value, lo: int, hi: int | None = None, *, owner: str, why: str = "") -> int:
     """A whole number in lo..hi (hi None: no upper bound; why: where the bounds come from)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{owner}: {name} must be a whole number, got {name}={show(value)}")
+        raise TypeError(_("{owner}: {name} must be a whole number, got {name}={value}").format(
+            owner=owner, name=name, value=show(value)))
     if value < lo or (hi is not None and value > hi):
-        bounds = f">= {lo}" if hi is None else f"in {lo}..{hi}"
         because = f" ({why})" if why else ""
-        raise ValueError(f"{owner}: {name} must be {bounds}{because}, got {name}={value!r}")
+        if hi is None:
+            message = _("{owner}: {name} must be >= {lo}{because}, got {name}={value!r}")
+        else:
+            message = _("{owner}: {name} must be in {lo}..{hi}{because}, got {name}={value!r}")
+        raise ValueError(message.format(owner=owner, name=name, lo=lo, hi=hi, because=because, value=value))
     return int(value)
 
 
 def steps(value, *, owner: str) -> int:
     """The length of a run that every move of a slider reruns: a whole number in 1..MAX_STEPS."""
     return whole("steps", value, 1, MAX_STEPS, owner=owner,
-                 why="every move of a slider reruns all the steps")
+                 why=_("every move of a slider reruns all the steps"))
 
 
 def start(name: str, value, span: tuple[float, float], step: float, window: tuple[float, float] | None = None,
@@ -102,9 +109,10 @@ def start(name: str, value, span: tuple[float, float], step: float, window: tupl
         far_lo = max(far_lo, lowest)
     slack = 1e-12 * max(abs(far_lo), abs(far_hi), 1.0)  # the limits themselves are allowed, up to rounding
     if not far_lo - slack <= value <= far_hi + slack:
-        raise ValueError(f"{owner}: {name} must be in [{far_lo:g}, {far_hi:g}] (a value outside the "
-                         f"slider's range [{lo:g}, {hi:g}] widens the slider and the plot, up to these "
-                         f"limits), got {name}={value!r}")
+        raise ValueError(_("{owner}: {name} must be in [{far_lo:g}, {far_hi:g}] (a value outside the slider's "
+                           "range [{lo:g}, {hi:g}] widens the slider and the plot, up to these limits), "
+                           "got {name}={value!r}").format(owner=owner, name=name, far_lo=far_lo, far_hi=far_hi,
+                                                          lo=lo, hi=hi, value=value))
     # round away the float dust of step multiples (-3.8000000000000003 -> -3.8)
     new_lo = min(lo, round(math.floor(value / step) * step, 10))
     new_hi = max(hi, round(math.ceil(value / step) * step, 10))
@@ -129,13 +137,16 @@ def floats(name: str, value, *, owner: str, ndim: int | None = None) -> np.ndarr
     ValueError for the wrong number of dimensions. Finiteness is checked on the result by
     finite_result, which is cheaper than a pass over every input (these run on every redraw)."""
     if isinstance(value, str | bytes | dict | set) or value is None:
-        raise TypeError(f"{owner}: {name} must be an array of numbers, got {name}={show(value)}")
+        raise TypeError(_("{owner}: {name} must be an array of numbers, got {name}={value}").format(
+            owner=owner, name=name, value=show(value)))
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"{owner}: {name} must be an array of numbers, got {name}={show(value)}") from None
+        raise TypeError(_("{owner}: {name} must be an array of numbers, got {name}={value}").format(
+            owner=owner, name=name, value=show(value))) from None
     if ndim is not None and arr.ndim != ndim:
-        raise ValueError(f"{owner}: {name} must be a {ndim}-D array, got shape {arr.shape}")
+        raise ValueError(_("{owner}: {name} must be a {ndim}-D array, got shape {shape}").format(
+            owner=owner, name=name, ndim=ndim, shape=arr.shape))
     return arr
 
 
@@ -149,8 +160,8 @@ def finite_result(result, inputs: dict, *, owner: str, what: str):
         return result
     for name, value in inputs.items():
         array(name, value, owner=owner, min_size=0)  # raises, naming the input with nan or inf
-    raise ValueError(f"{owner}: {what} is not finite (it overflows) for these inputs: "
-                     + ", ".join(f"{name}={show(value)}" for name, value in inputs.items()))
+    raise ValueError(_("{owner}: {what} is not finite (it overflows) for these inputs: {inputs}").format(
+        owner=owner, what=what, inputs=", ".join(f"{name}={show(value)}" for name, value in inputs.items())))
 
 
 def show(value, limit: int = 60) -> str:
@@ -163,11 +174,11 @@ def slider_span(owner: str, value, lo, hi) -> tuple[float, float, float]:
     """(lo, hi, value) as floats with lo < hi and lo <= value <= hi (a widget would clamp)."""
     lo, hi = real("lo", lo, owner=owner), real("hi", hi, owner=owner)
     if not lo < hi:
-        raise ValueError(f"{owner}: lo must be < hi, got lo={lo!r} and hi={hi!r}")
+        raise ValueError(_("{owner}: lo must be < hi, got lo={lo!r} and hi={hi!r}").format(owner=owner, lo=lo, hi=hi))
     value = real("value", value, owner=owner)
     if not lo <= value <= hi:
-        raise ValueError(f"{owner}: value must be in [lo, hi] = [{lo:g}, {hi:g}] (a slider never "
-                         f"clamps), got value={value!r}")
+        raise ValueError(_("{owner}: value must be in [lo, hi] = [{lo:g}, {hi:g}] (a slider never clamps), "
+                           "got value={value!r}").format(owner=owner, lo=lo, hi=hi, value=value))
     return lo, hi, value
 
 
@@ -177,23 +188,24 @@ def format_spec(owner: str, fmt, value: float) -> None:
     try:
         format(value, fmt)
     except ValueError:
-        raise ValueError(f"{owner}: fmt must be a format spec for a float, like '.2f' or '.3g', "
-                         f"got fmt={fmt!r}") from None
+        raise ValueError(_("{owner}: fmt must be a format spec for a float, like '.2f' or '.3g', "
+                           "got fmt={fmt!r}").format(owner=owner, fmt=fmt)) from None
 
 
 def check_controls(controls) -> None:
     """A non-empty dict {keyword name: ipywidgets control with a value}."""
     if not isinstance(controls, dict):
-        raise TypeError(f"Explorer: controls must be a dict {{name: control}}, got controls={show(controls)}")
+        raise TypeError(_("Explorer: controls must be a dict {{name: control}}, got controls={controls}").format(
+            controls=show(controls)))
     if not controls:
-        raise ValueError("Explorer: controls must hold at least one control, got controls={}")
+        raise ValueError(_("Explorer: controls must hold at least one control, got controls={{}}").format())
     for name, control in controls.items():
         if not isinstance(name, str) or not name.isidentifier():
-            raise TypeError(f"Explorer: every key of controls must be a name draw() takes as a keyword, "
-                            f"got the key {show(name)}")
+            raise TypeError(_("Explorer: every key of controls must be a name draw() takes as a keyword, "
+                              "got the key {key}").format(key=show(name)))
         if not isinstance(control, w.ValueWidget):
-            raise TypeError(f"Explorer: controls[{name!r}] must be an ipywidgets control with a value "
-                            f"(a slider, a dropdown...), got {show(control)}")
+            raise TypeError(_("Explorer: controls[{name!r}] must be an ipywidgets control with a value "
+                              "(a slider, a dropdown...), got {control}").format(name=name, control=show(control)))
 
 
 def check_draw_takes(draw, controls: dict) -> None:
@@ -205,18 +217,21 @@ def check_draw_takes(draw, controls: dict) -> None:
     kind = inspect.Parameter
     if not params or params[0].kind not in (kind.POSITIONAL_ONLY, kind.POSITIONAL_OR_KEYWORD,
                                             kind.VAR_POSITIONAL):
-        raise TypeError("Explorer: draw must take the figure as its first argument: draw(fig, **values)")
+        raise TypeError(_("Explorer: draw must take the figure as its first argument: draw(fig, **values)"))
     rest = params[1:] if params[0].kind != kind.VAR_POSITIONAL else params
     keywords = {p.name for p in rest if p.kind in (kind.POSITIONAL_OR_KEYWORD, kind.KEYWORD_ONLY)}
     if not any(p.kind == kind.VAR_KEYWORD for p in params):
         missing = [name for name in controls if name not in keywords]
         if missing:
-            raise ValueError(f"Explorer: draw has no parameter for the control(s) {', '.join(map(repr, missing))}; "
-                             f"it is called as draw(fig, {', '.join(f'{n}=...' for n in controls)})")
+            raise ValueError(_("Explorer: draw has no parameter for the control(s) {missing}; "
+                               "it is called as draw(fig, {keywords})").format(
+                                   missing=", ".join(map(repr, missing)),
+                                   keywords=", ".join(f"{n}=..." for n in controls)))
     needed = [p.name for p in rest if p.name in keywords and p.default is p.empty and p.name not in controls]
     if needed:
-        raise ValueError(f"Explorer: draw needs {', '.join(map(repr, needed))}, but controls has no "
-                         f"control of that name (it has {', '.join(map(repr, controls))})")
+        raise ValueError(_("Explorer: draw needs {needed}, but controls has no control of that name "
+                           "(it has {names})").format(needed=", ".join(map(repr, needed)),
+                                                      names=", ".join(map(repr, controls))))
 
 
 def figsize_pair(figsize):
@@ -224,5 +239,6 @@ def figsize_pair(figsize):
     if figsize is None:
         return None
     if isinstance(figsize, str) or not hasattr(figsize, "__len__") or len(figsize) != 2:
-        raise TypeError(f"Explorer: figsize must be None or (width, height) in inches, got figsize={show(figsize)}")
+        raise TypeError(_("Explorer: figsize must be None or (width, height) in inches, got figsize={figsize}").format(
+            figsize=show(figsize)))
     return tuple(positive(f"figsize[{i}]", v, owner="Explorer") for i, v in enumerate(figsize))

@@ -96,8 +96,15 @@ def legend(ax, **kw):
     if old is not None and getattr(old, "_live_key", None) == key:
         return old
     stale = ax.stale, ax.figure.stale
-    leg = live(ax.legend(handles, labels, **kw))
-    leg._live_key = key
+    made = ax.__dict__.setdefault("_live_legends", {})  # legends this axes had: going back reuses one
+    leg = made.get(key)
+    if leg is None:
+        leg = made[key] = live(ax.legend(handles, labels, **kw))
+        leg._live_key = key
+    else:
+        ax.legend_ = leg
+        fig = ax.get_figure()
+        fig._live_generation = getattr(fig, "_live_generation", 0) + 1  # another live artist
     ax._stale, ax.figure._stale = stale
     return leg
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from gdlib import objectives, optim, plots
+from gdlib.i18n import _
 from gdlib.widgets import _checks as check
 from gdlib.widgets._live import (
     autoscale_limits,
@@ -35,7 +36,7 @@ LR_RANGE, EPS_RANGE = (1e-2, 2.0), (1e-10, 10.0)  # the α and ε sliders
 
 def _status(hist) -> str:
     if hist.diverged:
-        return f"diverged at step {hist.steps}"
+        return _("diverged at step {t}").format(t=hist.steps)
     return f"f = {hist.losses[-1]:.3g}"
 
 
@@ -54,13 +55,13 @@ def adagrad_explorer(
     (|x₁| ≤ 4.5, |x₂| ≤ 2.5) widens them and the plot, up to 10 times as far; steps in 1..10000.
     """
     owner = "adagrad_explorer"
-    lr = check.setting("lr", lr, *LR_RANGE, control="learning rate α", owner=owner)
+    lr = check.setting("lr", lr, *LR_RANGE, control=_("learning rate α"), owner=owner)
     eps = check.setting("eps", eps, *EPS_RANGE, control="ε", owner=owner)
     x0, x_range, xlim = check.start("x0", x0, X0_RANGE, 0.1, XLIM, owner=owner)
     y0, y_range, ylim = check.start("y0", y0, Y0_RANGE, 0.1, YLIM, owner=owner)
     steps = check.steps(steps, owner=owner)
 
-    names = [("gradient descent", "tab:blue"), ("Adagrad", "tab:orange")]
+    names = [(_("gradient descent"), "tab:blue"), ("Adagrad", "tab:orange")]
 
     def runs(lr, eps, x0, y0):
         start = np.array([x0, y0])
@@ -78,12 +79,12 @@ def adagrad_explorer(
             ax.set_xlim(*xlim)
             ax.set_ylim(*ylim)
             live(ax.title)
-        plots.loss_curve(axes[2], gd.losses, label="gradient descent", color="tab:blue")
+        plots.loss_curve(axes[2], gd.losses, label=_("gradient descent"), color="tab:blue")
         plots.loss_curve(axes[2], ada.losses, label="Adagrad", color="tab:orange", linestyle="--")
         axes[2].set_yscale("log")
         axes[2].set_xlim(-0.05 * steps, 1.05 * steps)  # the whole budget, also for a run that stops early
-        axes[2].set_ylabel("loss f(x)")
-        axes[2].set_title("loss per step (log scale)")
+        axes[2].set_ylabel(_("loss f(x)"))
+        axes[2].set_title(_("loss per step (log scale)"))
         curves = axes[2].lines[-2:]
         live(*curves, axes[2].yaxis)
         remember(fig, axes=axes, paths=paths, curves=curves)
@@ -96,7 +97,7 @@ def adagrad_explorer(
 
     def update(fig, lr, gd, ada):
         parts = recall(fig)
-        for ax, path, hist, (name, _) in zip(parts.axes[:2], parts.paths, (gd, ada), names, strict=True):
+        for ax, path, hist, (name, _color) in zip(parts.axes[:2], parts.paths, (gd, ada), names, strict=True):
             update_path(path, hist.params)
             set_title(ax, f"{name}: {_status(hist)}")
             legend(ax, loc="lower right")
@@ -104,14 +105,15 @@ def adagrad_explorer(
             curve.set_data(np.arange(len(hist.losses)), hist.losses)
         set_limits(parts.axes[2], ylim=autoscale_limits(np.concatenate([gd.losses, ada.losses]), log=True))
         legend(parts.axes[2], loc="lower left")
-        return f"final loss: GD {_status(gd)} · Adagrad {_status(ada)} after {steps} steps"
+        return _("final loss: GD {gd} · Adagrad {ada} after {steps} steps").format(
+            gd=_status(gd), ada=_status(ada), steps=steps)
 
     controls = {
-        "lr": log_slider(lr, *LR_RANGE, "learning rate α"),
+        "lr": log_slider(lr, *LR_RANGE, _("learning rate α")),
         "eps": log_slider(eps, *EPS_RANGE, "ε", fmt=".1e"),
-        "x0": slider(x0, *x_range, 0.1, "start x₁"),
-        "y0": slider(y0, *y_range, 0.1, "start x₂"),
+        "x0": slider(x0, *x_range, 0.1, _("start x₁")),
+        "y0": slider(y0, *y_range, 0.1, _("start x₂")),
     }
     return Explorer(
-        draw, controls, title="GD vs Adagrad on f = 0.1·x₁² + 2·x₂²", figsize=(12.5, 4.0), redraw=redraw
+        draw, controls, title=_("GD vs Adagrad on f = 0.1·x₁² + 2·x₂²"), figsize=(12.5, 4.0), redraw=redraw
     )

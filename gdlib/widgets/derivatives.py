@@ -14,8 +14,9 @@ import ipywidgets as w
 import numpy as np
 
 from gdlib._validate import real
+from gdlib.i18n import _
 from gdlib.widgets import _checks as check
-from gdlib.widgets._live import legend, live, recall, remember, set_limits, set_title, steady_limits
+from gdlib.widgets._live import autoscale_limits, legend, live, recall, remember, set_limits, set_title
 from gdlib.widgets.explorer import Explorer, log_slider, slider
 
 __all__ = ["tangent_explorer", "secant_explorer"]
@@ -36,10 +37,10 @@ def downhill(slope: float) -> str:
     """Which way a small step lowers f, read from the sign of f'(x₀)."""
     slope = real("slope", slope, owner="downhill")
     if slope > 0:
-        return "left (−x)"
+        return _("left (−x)")
     if slope < 0:
-        return "right (+x)"
-    return "flat: no direction"
+        return _("right (+x)")
+    return _("flat: no direction")
 
 
 def _curve(ax, f, name: str, xlim=XLIM):
@@ -65,7 +66,7 @@ def tangent_explorer(x0: float = 1.0, function: str = "x³ − 2x") -> Explorer:
     def draw(fig, x0, function):
         ax = fig.subplots()
         _curve(ax, FUNCTIONS[function][0], function, xlim=xlim)
-        tangent = ax.plot([], [], "--", color="tab:orange", lw=2, label="tangent line")[0]
+        tangent = ax.plot([], [], "--", color="tab:orange", lw=2, label=_("tangent line"))[0]
         point = ax.plot([], [], "o", color="black", ms=7, label="(x₀, f(x₀))")[0]
         arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0),
                             arrowprops={"arrowstyle": "->", "color": "tab:green", "lw": 2})
@@ -86,15 +87,16 @@ def tangent_explorer(x0: float = 1.0, function: str = "x³ − 2x") -> Explorer:
         parts.arrow.set_visible(m != 0)
         parts.arrow.xy = (x0 - 0.5 * np.sign(m), y0)
         parts.arrow.set_position((x0, y0))
-        set_title(parts.ax, f"Tangent line at x₀ = {x0:.2f}  (green arrow: downhill)")
+        set_title(parts.ax, _("Tangent line at x₀ = {x0:.2f}  (green arrow: downhill)").format(x0=x0))
         legend(parts.ax, loc="upper left")
-        return f"f(x₀) = {y0 + 0.0:.3f} · slope f'(x₀) = {m + 0.0:.3f} · downhill: {downhill(m)}"
+        return _("f(x₀) = {y0:.3f} · slope f'(x₀) = {slope:.3f} · downhill: {way}").format(
+            y0=y0 + 0.0, slope=m + 0.0, way=downhill(m))
 
     controls = {
         "x0": slider(x0, *x0_range, 0.05, "x₀"),
         "function": w.Dropdown(options=list(FUNCTIONS), value=function, description="f(x)"),
     }
-    return Explorer(draw, controls, title="Tangent explorer: move x₀, pick f", redraw=redraw, keep=("function",))
+    return Explorer(draw, controls, title=_("Tangent explorer: move x₀, pick f"), redraw=redraw, keep=("function",))
 
 
 def secant_explorer(x0: float = 1.0, h: float = 0.5) -> Explorer:
@@ -115,17 +117,17 @@ def secant_explorer(x0: float = 1.0, h: float = 0.5) -> Explorer:
     def draw(fig, x0, h):
         left, right = fig.subplots(1, 2)
         _curve(left, f, "x³ − 2x", xlim=xlim)
-        secant = left.plot([], [], "-", color="tab:red", lw=1.5, label="secant line")[0]
-        tangent = left.plot([], [], "--", color="tab:orange", lw=1.5, label="tangent line")[0]
-        points = left.plot([], [], "o", color="black", ms=6, label="x₀ and x₀ + h")[0]
+        secant = left.plot([], [], "-", color="tab:red", lw=1.5, label=_("secant line"))[0]
+        tangent = left.plot([], [], "--", color="tab:orange", lw=1.5, label=_("tangent line"))[0]
+        points = left.plot([], [], "o", color="black", ms=6, label=_("x₀ and x₀ + h"))[0]
 
-        slopes = right.semilogx(hs, hs, color="tab:red", label="secant slope")[0]
-        level = right.axhline(0.0, ls="--", color="tab:orange", label="f'(x₀) (tangent slope)")
-        current = right.plot([], [], "o", color="black", ms=7, label="current h")[0]
-        right.set_xlabel("step h (log scale)")
-        right.set_ylabel("slope")
-        right.set_title("Secant slope → f'(x₀) as h → 0")
-        live(secant, tangent, points, left.title, slopes, level, current)
+        slopes = right.semilogx(hs, hs, color="tab:red", label=_("secant slope"))[0]
+        level = right.axhline(0.0, ls="--", color="tab:orange", label=_("f'(x₀) (tangent slope)"))
+        current = right.plot([], [], "o", color="black", ms=7, label=_("current h"))[0]
+        right.set_xlabel(_("step h (log scale)"))
+        right.set_ylabel(_("slope"))
+        right.set_title(_("Secant slope → f'(x₀) as h → 0"))
+        live(secant, tangent, points, left.title, slopes, level, current, right.yaxis)
         remember(fig, left=left, right=right, secant=secant, tangent=tangent, points=points,
                  slopes=slopes, level=level, current=current)
         return redraw(fig, x0, h)
@@ -140,19 +142,20 @@ def secant_explorer(x0: float = 1.0, h: float = 0.5) -> Explorer:
         parts.secant.set_data(xl, y0 + s * (xl - x0))
         parts.tangent.set_data(xl, y0 + m * (xl - x0))
         parts.points.set_data([x0, x0 + h], [y0, y1])
-        set_title(parts.left, f"Secant through x₀ = {x0:.2f} and x₀ + h, h = {h:.3g}")
+        set_title(parts.left, _("Secant through x₀ = {x0:.2f} and x₀ + h, h = {h:.3g}").format(x0=x0, h=h))
         legend(parts.left, loc="upper left")
 
         slopes = (f(x0 + hs) - y0) / hs
         parts.slopes.set_ydata(slopes)
         parts.level.set_ydata([m, m])
         parts.current.set_data([h], [s])
-        set_limits(parts.right, ylim=steady_limits(np.append(slopes, m)))
+        set_limits(parts.right, ylim=autoscale_limits(np.append(slopes, m)))  # a live axis: no new background
         legend(parts.right, loc="upper left")
-        return f"secant slope = {s:.4f} · tangent slope f'(x₀) = {m + 0.0:.4f} · gap = {s - m:.3g}"
+        return _("secant slope = {secant:.4f} · tangent slope f'(x₀) = {tangent:.4f} · gap = {gap:.3g}").format(
+            secant=s, tangent=m + 0.0, gap=s - m)
 
     controls = {
         "x0": slider(x0, *x0_range, 0.05, "x₀"),
         "h": log_slider(h, *H_RANGE, "h"),
     }
-    return Explorer(draw, controls, title="Secant explorer: shrink h", figsize=(11, 4), redraw=redraw)
+    return Explorer(draw, controls, title=_("Secant explorer: shrink h"), figsize=(11, 4), redraw=redraw)

@@ -12,6 +12,7 @@ import numpy as np
 
 from gdlib import objectives, optim, plots
 from gdlib._validate import array, positive
+from gdlib.i18n import _
 from gdlib.widgets import _checks as check
 from gdlib.widgets._live import autoscale_limits, legend, live, path_lines, recall, remember, set_limits, update_path
 from gdlib.widgets.explorer import Explorer, log_slider, slider
@@ -45,7 +46,7 @@ def learning_rate_explorer(
     plot (up to |x₀|, |y₀| = 30); steps is a whole number in 1..10000.
     """
     owner = "learning_rate_explorer"
-    lr = check.setting("lr", lr, *LR_RANGE, control="learning rate α", owner=owner)
+    lr = check.setting("lr", lr, *LR_RANGE, control=_("learning rate α"), owner=owner)
     x0, x_range, xlim = check.start("x0", x0, LR_WINDOW, 0.1, LR_WINDOW, owner=owner)
     y0, y_range, ylim = check.start("y0", y0, LR_WINDOW, 0.1, LR_WINDOW, owner=owner)
     steps = check.steps(steps, owner=owner)
@@ -59,14 +60,14 @@ def learning_rate_explorer(
         hist = run(lr, x0, y0)
         ax_path, ax_loss = fig.subplots(1, 2)
         plots.contour(ax_path, bowl.f, xlim, ylim, levels=15)
-        path = path_lines(ax_path, hist.params, label="gradient descent (○ start, ★ end)")
+        path = path_lines(ax_path, hist.params, label=_("gradient descent (○ start, ★ end)"))
         ax_path.set_xlim(*xlim)
         ax_path.set_ylim(*ylim)
-        ax_path.set_title("path over the contours of f")
+        ax_path.set_title(_("path over the contours of f"))
         plots.loss_curve(ax_loss, hist.losses)
         ax_loss.set_xlim(-0.05 * steps, 1.05 * steps)  # the whole budget: runs that stop early end sooner
-        ax_loss.set_ylabel("loss f(x)")
-        ax_loss.set_title("loss per step (log scale)")
+        ax_loss.set_ylabel(_("loss f(x)"))
+        ax_loss.set_title(_("loss per step (log scale)"))
         live(ax_loss.lines[-1], ax_loss.yaxis)
         remember(fig, ax_path=ax_path, ax_loss=ax_loss, path=path, loss=ax_loss.lines[-1])
         return update(fig, hist, lr)
@@ -85,22 +86,22 @@ def learning_rate_explorer(
         set_limits(parts.ax_loss, ylim=autoscale_limits(hist.losses, log=parts.ax_loss.get_yscale() == "log"))
         legend(parts.ax_path, loc="lower right")
         factor = max(abs(1 - lr), abs(1 - 4 * lr))
-        verdict = "contracts" if factor < 1 else "grows"
+        verdict = _("contracts") if factor < 1 else _("grows")
         if hist.diverged:
-            status = f"diverged at step {hist.steps}"
+            status = _("diverged at step {t}").format(t=hist.steps)
         elif hist.converged:
-            status = f"converged in {hist.steps} steps"
+            status = _("converged in {t} steps").format(t=hist.steps)
         else:
-            status = f"not converged after {hist.steps} steps"
-        return (f"factor max(|1-α|, |1-4α|) = {factor:.3f} ({verdict}) · {status}, "
-                f"f = {hist.losses[-1]:.3g}")
+            status = _("not converged after {t} steps").format(t=hist.steps)
+        return _("factor max(|1-α|, |1-4α|) = {factor:.3f} ({verdict}) · {status}, f = {loss:.3g}").format(
+            factor=factor, verdict=verdict, status=status, loss=hist.losses[-1])
 
     controls = {
-        "lr": log_slider(lr, *LR_RANGE, "learning rate α"),
-        "x0": slider(x0, *x_range, 0.1, "start x₁"),
-        "y0": slider(y0, *y_range, 0.1, "start x₂"),
+        "lr": log_slider(lr, *LR_RANGE, _("learning rate α")),
+        "x0": slider(x0, *x_range, 0.1, _("start x₁")),
+        "y0": slider(y0, *y_range, 0.1, _("start x₂")),
     }
-    title = "Learning-rate explorer: f(x) = ½(x₁² + 4x₂²)"
+    title = _("Learning-rate explorer: f(x) = ½(x₁² + 4x₂²)")
     return Explorer(draw, controls, title=title, figsize=(11, 4.2), redraw=redraw)
 
 
@@ -114,7 +115,8 @@ def nearest_minimum(x) -> int:
     """Index (0-3) of the Himmelblau minimum closest to x."""
     x = array("x", x, ndim=1, owner="nearest_minimum")
     if x.shape != (2,):
-        raise ValueError(f"nearest_minimum: x must be a point (x₁, x₂) of 2 numbers, got shape {x.shape}")
+        raise ValueError(_("nearest_minimum: x must be a point (x₁, x₂) of 2 numbers, got shape {shape}").format(
+            shape=x.shape))
     return int(np.argmin(np.linalg.norm(HIMMELBLAU_MINIMA - x, axis=1)))
 
 
@@ -137,11 +139,11 @@ def start_point_explorer(
         hist = optim.descend(h.grad, np.array([x0, y0]), optim.GradientDescent(lr), steps, f=h.f, tol=1e-6)
         ax = fig.subplots()
         plots.contour(ax, h.f, xlim, ylim, levels=25, log=True)
-        ax.plot(*HIMMELBLAU_MINIMA.T, "kx", ms=9, mew=2, label="the four minima")
-        path = path_lines(ax, hist.params, label="gradient descent path", color="tab:red")
+        ax.plot(*HIMMELBLAU_MINIMA.T, "kx", ms=9, mew=2, label=_("the four minima"))
+        path = path_lines(ax, hist.params, label=_("gradient descent path"), color="tab:red")
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
-        ax.set_title("Himmelblau's function: the start decides the minimum")
+        ax.set_title(_("Himmelblau's function: the start decides the minimum"))
         remember(fig, ax=ax, path=path)
         return update(fig, hist)
 
@@ -157,15 +159,15 @@ def start_point_explorer(
         legend(parts.ax, loc="upper center")
         end = hist.x
         if hist.diverged:  # far from every minimum: naming the "nearest" one would mislead
-            return (f"diverged at step {hist.steps}, f = {hist.losses[-1]:.2g}: "
-                    f"α = {lr:.3g} is too large from this start")
+            return _("diverged at step {t}, f = {loss:.2g}: α = {lr:.3g} is too large from this start").format(
+                t=hist.steps, loss=hist.losses[-1], lr=lr)
         k = nearest_minimum(end)
-        return (f"ends at ({end[0]:.3f}, {end[1]:.3f}), f = {hist.losses[-1]:.2g}, "
-                f"minimum #{k + 1} of 4 after {hist.steps} steps")
+        return _("ends at ({x1:.3f}, {x2:.3f}), f = {loss:.2g}, minimum #{k} of 4 after {t} steps").format(
+            x1=end[0], x2=end[1], loss=hist.losses[-1], k=k + 1, t=hist.steps)
 
     controls = {
-        "x0": slider(x0, *x_range, 0.1, "start x₁"),
-        "y0": slider(y0, *y_range, 0.1, "start x₂"),
+        "x0": slider(x0, *x_range, 0.1, _("start x₁")),
+        "y0": slider(y0, *y_range, 0.1, _("start x₂")),
     }
-    title = "Start-point explorer: Himmelblau's function"
+    title = _("Start-point explorer: Himmelblau's function")
     return Explorer(draw, controls, title=title, figsize=(6.5, 5.5), redraw=redraw)

@@ -27,6 +27,7 @@ from matplotlib.legend import Legend
 from PIL import Image
 
 from gdlib._validate import function, positive
+from gdlib.i18n import _
 from gdlib.widgets._checks import check_controls, check_draw_takes, figsize_pair, format_spec, show, slider_span, text
 
 __all__ = ["Explorer", "slider", "log_slider"]
@@ -70,17 +71,17 @@ class Explorer:
     def __init__(self, draw: Callable, controls: dict[str, w.ValueWidget], title: str = "",
                  figsize: tuple[float, float] | None = None, redraw: Callable | None = None,
                  keep: tuple[str, ...] = ()) -> None:
-        function("draw", draw, what="draw(fig, **values) -> str", owner="Explorer")
+        function("draw", draw, what=_("draw(fig, **values) -> str"), owner="Explorer")
         check_controls(controls)
         check_draw_takes(draw, controls)
         if redraw is not None:
-            function("redraw", redraw, what="redraw(fig, **values) -> str or None", owner="Explorer")
+            function("redraw", redraw, what=_("redraw(fig, **values) -> str or None"), owner="Explorer")
             check_draw_takes(redraw, controls)
         text("title", title, owner="Explorer")
         figsize = figsize_pair(figsize)
         if not isinstance(keep, tuple | list) or any(name not in controls for name in keep):
-            raise ValueError(f"Explorer: keep must be a tuple of control names from {', '.join(controls)}, "
-                             f"got keep={show(keep)}")
+            raise ValueError(_("Explorer: keep must be a tuple of control names from {names}, got keep={keep}").format(
+                names=", ".join(controls), keep=show(keep)))
         self.keep = tuple(keep)
         self.draw = draw
         self.redraw = redraw
@@ -174,7 +175,7 @@ class Explorer:
             {"output_type": "stream", "name": "stdout", "text": self._readout_text + "\n"},
             {"output_type": "display_data", "metadata": {},
              "data": {"image/png": base64.b64encode(png).decode("ascii"),
-                      "text/plain": f"<Figure of {self.title or 'the explorer'}>"}},
+                      "text/plain": _("<Figure of {title}>").format(title=self.title or _("the explorer"))}},
         )
 
     def _png(self, view: _View) -> bytes:
@@ -189,7 +190,6 @@ class Explorer:
         else:
             canvas.restore_region(view.background)
         renderer = canvas.get_renderer()
-        images = {}
         for artist in self._live_artists(fig):
             if not artist.get_visible():
                 continue
@@ -202,11 +202,9 @@ class Explorer:
                 else:
                     artist.draw(renderer)
                     box = artist.get_window_extent(renderer).padded(2)
-                    kept = (artist, canvas.copy_from_bbox(box))
-                images[id(artist)] = kept
+                    kept = view.images[id(artist)] = (artist, canvas.copy_from_bbox(box))
             else:
                 artist.draw(renderer)
-        view.images = images
         # Drawing a live axis moves (or makes) its ticks, which tell their axes they changed:
         # nothing static changed, so the background stays valid.
         for ax in fig.axes:
@@ -221,7 +219,8 @@ class Explorer:
         """draw on fig; the readout: every control's value, then what draw returned."""
         found = self.draw(fig, **self.values)
         if found is not None and not isinstance(found, str):
-            raise TypeError(f"Explorer: draw must return the readout text (a str) or None, got {show(found)}")
+            raise TypeError(_("Explorer: draw must return the readout text (a str) or None, got {found}").format(
+                found=show(found)))
         return self._readout(found or "")
 
     def _readout(self, found: str | None) -> str | None:
@@ -229,7 +228,8 @@ class Explorer:
         if found is None:
             return None
         if not isinstance(found, str):
-            raise TypeError(f"Explorer: redraw must return the readout text (a str) or None, got {show(found)}")
+            raise TypeError(_("Explorer: redraw must return the readout text (a str) or None, got {found}").format(
+                found=show(found)))
         state = " · ".join(f"{c.description or name} = {format_value(c)}" for name, c in self.controls.items())
         return f"{state} → {found}" if found else state
 
@@ -300,7 +300,8 @@ def slider(value: float, lo: float, hi: float, step: float, description: str, fm
     lo, hi, value = slider_span("slider", value, lo, hi)
     step = positive("step", step, owner="slider")
     if step > (hi - lo) * (1 + 1e-12):  # hi - lo itself is allowed, up to its rounding
-        raise ValueError(f"slider: step must be at most hi - lo = {hi - lo:g}, got step={step!r}")
+        raise ValueError(_("slider: step must be at most hi - lo = {span:g}, got step={step!r}").format(
+            span=hi - lo, step=step))
     text("description", description, owner="slider")
     format_spec("slider", fmt, value)
     return w.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,

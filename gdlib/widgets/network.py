@@ -25,6 +25,7 @@ from matplotlib.ticker import MaxNLocator
 from gdlib import network, optim
 from gdlib._validate import array, rows_match
 from gdlib.classify import one_hot
+from gdlib.i18n import N_, _
 from gdlib.widgets import _checks as check
 from gdlib.widgets._live import legend, live, recall, remember, set_limits, set_title, steady_limits
 from gdlib.widgets.explorer import Explorer, log_slider
@@ -46,26 +47,30 @@ KEEP = 4  # the loss curves have a point every KEEP steps
 GRID = 120  # the decision regions are the predicted classes on a GRID × GRID lattice
 CACHE_SIZE = 64  # runs kept (each holds two loss curves and one GRID × GRID image: about 30 kB)
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+FEATURE_NAMES = (N_("feature 1"), N_("feature 2"))  # the default axis labels, shown in the language in force
 
 
 def _labels(name: str, value, n: int, owner: str) -> np.ndarray:
     """Class numbers 0, 1, ... as a 1-D int array of length n."""
     y = array(name, value, ndim=1, owner=owner)
     if np.any(y != np.round(y)) or np.any(y < 0):
-        raise ValueError(f"{owner}: {name} must hold class numbers 0, 1, ..., K-1 (whole numbers >= 0)")
+        raise ValueError(_("{owner}: {name} must hold class numbers 0, 1, ..., K-1 (whole numbers >= 0)").format(
+            owner=owner, name=name))
     if len(y) != n:
-        raise ValueError(f"{owner}: {name} must have one label per row of its X: {n} rows, {len(y)} labels")
+        raise ValueError(_("{owner}: {name} must have one label per row of its X: {n} rows, {labels} labels").format(
+            owner=owner, name=name, n=n, labels=len(y)))
     return y.astype(int)
 
 
 def _names(name: str, value, count: int, owner: str) -> tuple[str, ...]:
     if not isinstance(value, (tuple, list)) or len(value) != count or not all(isinstance(v, str) for v in value):
-        raise TypeError(f"{owner}: {name} must be a tuple of {count} str, got {name}={check.show(value)}")
+        raise TypeError(_("{owner}: {name} must be a tuple of {count} str, got {name}={value}").format(
+            owner=owner, name=name, count=count, value=check.show(value)))
     return tuple(value)
 
 
 def network_explorer(X_train, y_train, X_val, y_val, hidden: int = 8, rule: str = "Adam", lr: float = 0.02,
-                     batch: str = "all", class_names=None, feature_names=("feature 1", "feature 2")) -> Explorer:
+                     batch: str = "all", class_names=None, feature_names=FEATURE_NAMES) -> Explorer:
     """Train a two-layer tanh network on two features and see its regions and loss curves.
 
     X_train (n, 2) and X_val (m, 2): two features per example (standardise them first);
@@ -80,26 +85,30 @@ def network_explorer(X_train, y_train, X_val, y_val, hidden: int = 8, rule: str 
     X_va = array("X_val", X_val, ndim=2, owner=owner)
     if X_tr.shape[1] != 2 or X_va.shape[1] != 2:
         bad, shape = ("X_train", X_tr.shape) if X_tr.shape[1] != 2 else ("X_val", X_va.shape)
-        raise ValueError(f"{owner}: {bad} must have two columns (two features, one per axis of the "
-                         f"picture), got shape {shape}")
+        raise ValueError(_("{owner}: {bad} must have two columns (two features, one per axis of the picture), "
+                           "got shape {shape}").format(owner=owner, bad=bad, shape=shape))
     y_tr = _labels("y_train", y_train, len(X_tr), owner)
     y_va = _labels("y_val", y_val, len(X_va), owner)
     rows_match("X_train", X_tr, "y_train", y_tr, owner=owner)
     k = int(max(y_tr.max(), y_va.max())) + 1
     if k < 2 or len(np.unique(y_tr)) != k:
-        raise ValueError(f"{owner}: y_train must hold every class 0..K-1 at least once, and K >= 2 "
-                         f"(got the classes {sorted(set(y_tr.tolist()))}, labels up to {k - 1})")
+        raise ValueError(_("{owner}: y_train must hold every class 0..K-1 at least once, and K >= 2 "
+                           "(got the classes {classes}, labels up to {last})").format(
+                               owner=owner, classes=sorted(set(y_tr.tolist())), last=k - 1))
     if k > len(MARKERS):
-        raise ValueError(f"{owner}: at most {len(MARKERS)} classes can be drawn, got {k}")
+        raise ValueError(_("{owner}: at most {most} classes can be drawn, got {k}").format(
+            owner=owner, most=len(MARKERS), k=k))
     class_names = _names("class_names", class_names if class_names is not None else
-                         tuple(f"class {i}" for i in range(k)), k, owner)
+                         tuple(_("class {i}").format(i=i) for i in range(k)), k, owner)
     feature_names = _names("feature_names", feature_names, 2, owner)
+    if feature_names == FEATURE_NAMES:  # the default follows set_language; names of your own are kept
+        feature_names = tuple(_(name) for name in feature_names)
     hidden = check.whole("hidden", hidden, 1, HIDDEN[-1], owner=owner)
     if hidden not in HIDDEN:
-        raise ValueError(f"{owner}: hidden must be one of {', '.join(map(str, HIDDEN))} (the menu), "
-                         f"got hidden={check.show(hidden)}")
+        raise ValueError(_("{owner}: hidden must be one of {options} (the menu), got hidden={value}").format(
+            owner=owner, options=", ".join(map(str, HIDDEN)), value=check.show(hidden)))
     rule = check.option("rule", rule, RULES, owner=owner)
-    lr = check.setting("lr", lr, *LR_RANGE, control="α (learning rate)", owner=owner)
+    lr = check.setting("lr", lr, *LR_RANGE, control=_("α (learning rate)"), owner=owner)
     batch = check.option("batch", batch, BATCHES, owner=owner)
 
     Y_tr, Y_va = one_hot(y_tr, k), one_hot(y_va, k)
@@ -136,8 +145,10 @@ def network_explorer(X_train, y_train, X_val, y_val, hidden: int = 8, rule: str 
 
     def readout(r) -> str:
         best = r["best"]
-        text = (f"train loss {r['train'][-1]:.3f} · validation loss {r['val'][-1]:.3f} (lowest "
-                f"{r['val'][best]:.3f} at step {r['t'][best]}) · validation accuracy {100 * r['val_acc']:.0f}%")
+        text = _("train loss {train:.3f} · validation loss {val:.3f} (lowest {lowest:.3f} at step {step}) · "
+                 "validation accuracy {accuracy:.0f}%").format(
+                     train=r["train"][-1], val=r["val"][-1], lowest=r["val"][best], step=r["t"][best],
+                     accuracy=100 * r["val_acc"])
         return text + (f" · {r['diverged']}" if r["diverged"] else "")
 
     def top(r) -> float:
@@ -155,9 +166,10 @@ def network_explorer(X_train, y_train, X_val, y_val, hidden: int = 8, rule: str 
                            linewidths=0.4, label=class_names[i])
             ax_map.scatter(*X_va[y_va == i].T, marker=MARKERS[i], s=30, facecolors="none", edgecolors=colors[i],
                            linewidths=1.2)
-        ax_map.scatter([], [], marker="o", s=30, facecolors="none", edgecolors="black", label="validation (hollow)")
+        ax_map.scatter([], [], marker="o", s=30, facecolors="none", edgecolors="black",
+                       label=_("validation (hollow)"))
         ax_map.set(xlim=extent[:2], ylim=extent[2:], xlabel=feature_names[0], ylabel=feature_names[1],
-                   title=f"decision regions after {STEPS} steps")
+                   title=_("decision regions after {steps} steps").format(steps=STEPS))
         # few tick labels: drawing text is most of the cost of a new drawing
         ax_map.set_xticks([t for t in (-2, 0, 2) if extent[0] <= t <= extent[1]])
         ax_map.set_yticks([t for t in (-2, 0, 2) if extent[2] <= t <= extent[3]])
@@ -166,10 +178,10 @@ def network_explorer(X_train, y_train, X_val, y_val, hidden: int = 8, rule: str 
         # all of them are live (drawn again over the kept background), in their usual order
         live(image, *ax_map.collections, *ax_map.spines.values())
         legend(ax_map, loc="upper left", fontsize="small")
-        train = ax_loss.plot(r["t"], r["train"], color="black", lw=1.8, label="training loss")[0]
-        val = ax_loss.plot(r["t"], r["val"], color="C3", lw=1.8, ls="--", label="validation loss")[0]
-        best = ax_loss.axvline(r["t"][r["best"]], color="grey", lw=1.0, ls=":", label="lowest validation loss")
-        ax_loss.set(xlim=(0, STEPS), xlabel="step (update)", ylabel="cross-entropy loss")
+        train = ax_loss.plot(r["t"], r["train"], color="black", lw=1.8, label=_("training loss"))[0]
+        val = ax_loss.plot(r["t"], r["val"], color="C3", lw=1.8, ls="--", label=_("validation loss"))[0]
+        best = ax_loss.axvline(r["t"][r["best"]], color="grey", lw=1.0, ls=":", label=_("lowest validation loss"))
+        ax_loss.set(xlim=(0, STEPS), xlabel=_("step (update)"), ylabel=_("cross-entropy loss"))
         ax_loss.set_xticks(range(0, STEPS + 1, 200))
         ax_loss.yaxis.set_major_locator(MaxNLocator(4))
         live(train, val, best, ax_loss.title)
@@ -189,17 +201,17 @@ def network_explorer(X_train, y_train, X_val, y_val, hidden: int = 8, rule: str 
         parts.val.set_data(r["t"], r["val"])
         parts.best.set_xdata([r["t"][r["best"]]] * 2)
         set_limits(parts.ax_loss, ylim=(0.0, top(r)))  # steady: most changes keep the same limits
-        set_title(parts.ax_loss, f"{hidden} hidden units, {rule}: loss per step")
+        set_title(parts.ax_loss, _("{hidden} hidden units, {rule}: loss per step").format(hidden=hidden, rule=rule))
         return readout(r)
 
     controls = {
-        "hidden": w.Dropdown(options=list(HIDDEN), value=hidden, description="hidden units",
+        "hidden": w.Dropdown(options=list(HIDDEN), value=hidden, description=_("hidden units"),
                              style={"description_width": "initial"}, layout=w.Layout(width="170px")),
-        "rule": w.Dropdown(options=list(RULES), value=rule, description="optimizer",
+        "rule": w.Dropdown(options=list(RULES), value=rule, description=_("optimizer"),
                            style={"description_width": "initial"}, layout=w.Layout(width="190px")),
-        "lr": log_slider(lr, *LR_RANGE, "α (learning rate)"),
-        "batch": w.Dropdown(options=list(BATCHES), value=batch, description="batch size",
+        "lr": log_slider(lr, *LR_RANGE, _("α (learning rate)")),
+        "batch": w.Dropdown(options=list(BATCHES), value=batch, description=_("batch size"),
                             style={"description_width": "initial"}, layout=w.Layout(width="160px")),
     }
-    return Explorer(draw, controls, title="A two-layer network: decision regions and loss curves",
+    return Explorer(draw, controls, title=_("A two-layer network: decision regions and loss curves"),
                     figsize=(11, 4.2), redraw=redraw)

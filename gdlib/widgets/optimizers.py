@@ -12,6 +12,7 @@ import numpy as np
 
 from gdlib import losses, objectives, optim, plots
 from gdlib._validate import array, binary, rows_match
+from gdlib.i18n import N_, _
 from gdlib.widgets import _checks as check
 from gdlib.widgets._live import (
     autoscale_limits,
@@ -39,7 +40,8 @@ RULES = {
 LINESTYLES = ["-", "--", ":", "-.", (0, (6, 2, 1, 2, 1, 2))]
 STYLE = {name: (f"C{i}", LINESTYLES[i]) for i, name in enumerate(RULES)}
 
-QUADRATIC, ROSENBROCK, LOGISTIC = "ill-conditioned quadratic", "Rosenbrock", "logistic regression"
+# the problem menu's options (keys: the notebooks pass them; the figure's title shows them translated)
+QUADRATIC, ROSENBROCK, LOGISTIC = N_("ill-conditioned quadratic"), N_("Rosenbrock"), N_("logistic regression")
 # (objective, start, number of steps) of the two 2-D problems
 PROBLEMS_2D = {
     QUADRATIC: (objectives.ill_conditioned(), np.array([-4.5, 2.5]), 200),
@@ -97,19 +99,20 @@ def optimizer_explorer(X=None, y=None, problem: str = ROSENBROCK, rules=("GD", "
     owner = "optimizer_explorer"
     if (X is None) != (y is None):
         given, missing = ("X", "y") if y is None else ("y", "X")
-        raise ValueError(f"{owner}: X and y come together (the logistic-regression data): "
-                         f"{given} was given without {missing}")
+        raise ValueError(_("{owner}: X and y come together (the logistic-regression data): "
+                           "{given} was given without {missing}").format(owner=owner, given=given, missing=missing))
     options = [QUADRATIC, ROSENBROCK] + ([LOGISTIC] if X is not None else [])
     if isinstance(problem, str) and problem == LOGISTIC and X is None:
-        raise ValueError(f"{owner}: problem must be one of {', '.join(map(repr, options))} without data: "
-                         f"problem={LOGISTIC!r} needs X and y")
+        raise ValueError(_("{owner}: problem must be one of {options} without data: "
+                           "problem={problem!r} needs X and y").format(
+                               owner=owner, options=", ".join(map(repr, options)), problem=LOGISTIC))
     problem = check.option("problem", problem, options, owner=owner)
     if X is not None:
         X = array("X", X, ndim=2, owner=owner)
         y = binary("y", y, owner=owner)
         if y.ndim != 1:
-            raise ValueError(f"{owner}: y must be a 1-D array of n labels 0 or 1, got shape {y.shape}"
-                             + (" (use y.ravel())" if y.ndim == 2 and 1 in y.shape else ""))
+            raise ValueError(_("{owner}: y must be a 1-D array of n labels 0 or 1, got shape {shape}{hint}").format(
+                owner=owner, shape=y.shape, hint=_(" (use y.ravel())") if y.ndim == 2 and 1 in y.shape else ""))
         rows_match("X", X, "y", y, owner=owner)
     rules = _rules(rules, owner)
     lrs = {**DEFAULT_LRS, **_lrs(lrs, owner)}
@@ -132,8 +135,8 @@ def optimizer_explorer(X=None, y=None, problem: str = ROSENBROCK, rules=("GD", "
                 color, ls = STYLE[name]
                 left_lines[name] = live(ax_left.plot([0, LOGISTIC_STEPS], [0.5, 0.5], color=color, ls=ls)[0])
             ax_left.set_xlim(-0.05 * LOGISTIC_STEPS, 1.05 * LOGISTIC_STEPS)
-            ax_left.set_xlabel("step")
-            ax_left.set_ylabel("training accuracy")
+            ax_left.set_xlabel(_("step"))
+            ax_left.set_ylabel(_("training accuracy"))
             live(ax_left.yaxis)
             steps = LOGISTIC_STEPS
         else:
@@ -143,7 +146,7 @@ def optimizer_explorer(X=None, y=None, problem: str = ROSENBROCK, rules=("GD", "
                 color, ls = STYLE[name]
                 left_lines[name] = path_lines(ax_left, np.array([x0, x0]), label=name, color=color, ls=ls,
                                               marker="", every=1)
-            ax_left.plot(*obj.minimum, "k*", ms=12, label="minimum")
+            ax_left.plot(*obj.minimum, "k*", ms=12, label=_("minimum"))
             ax_left.set_xlim(obj.xlim)
             ax_left.set_ylim(obj.ylim)
         for name in RULES:
@@ -152,8 +155,8 @@ def optimizer_explorer(X=None, y=None, problem: str = ROSENBROCK, rules=("GD", "
             loss_lines[name] = live(ax_loss.lines[-1])
         ax_loss.set_yscale("log")
         ax_loss.set_xlim(-0.05 * steps, 1.05 * steps)
-        ax_loss.set_ylabel("loss L(w)" if problem == LOGISTIC else "loss f(x)")
-        ax_loss.set_title("loss per step (log scale)")
+        ax_loss.set_ylabel(_("loss L(w)") if problem == LOGISTIC else _("loss f(x)"))
+        ax_loss.set_title(_("loss per step (log scale)"))
         live(ax_left.title, ax_loss.yaxis)
         remember(fig, problem=problem, ax_left=ax_left, ax_loss=ax_loss, left_lines=left_lines,
                  loss_lines=loss_lines)
@@ -190,24 +193,24 @@ def optimizer_explorer(X=None, y=None, problem: str = ROSENBROCK, rules=("GD", "
         set_limits(parts.ax_loss, ylim=autoscale_limits(all_losses, log=True))
         if problem == LOGISTIC:
             set_limits(parts.ax_left, ylim=autoscale_limits(np.concatenate(accuracies) if accuracies else [0.0, 1.0]))
-        title = "accuracy per step" if problem == LOGISTIC else f"paths: {problem}"
-        set_title(parts.ax_left, title if chosen else "choose at least one rule")
+        title = _("accuracy per step") if problem == LOGISTIC else _("paths: {problem}").format(problem=_(problem))
+        set_title(parts.ax_left, title if chosen else _("choose at least one rule"))
         for ax in (parts.ax_left, parts.ax_loss):
             if chosen:
                 legend(ax, loc=_LEGEND_LOC[problem, ax is parts.ax_loss])
             elif ax.get_legend() is not None:
                 ax.get_legend().remove()
         if not chosen:
-            return "choose at least one rule"
-        parts_text = [f"{name} {hist.losses[-1]:.3g}" + (" (diverged)" if hist.diverged else "")
+            return _("choose at least one rule")
+        parts_text = [f"{name} {hist.losses[-1]:.3g}" + (_(" (diverged)") if hist.diverged else "")
                       for name, hist in races.items()]
-        return "final loss: " + " · ".join(parts_text)
+        return _("final loss: {losses}").format(losses=" · ".join(parts_text))
 
     controls: dict = {
-        "problem": w.Dropdown(options=options, value=problem, description="problem",
+        "problem": w.Dropdown(options=options, value=problem, description=_("problem"),
                               style={"description_width": "initial"},
                               layout=w.Layout(width="320px")),
-        "rules": w.SelectMultiple(options=list(RULES), value=tuple(rules), description="rules",
+        "rules": w.SelectMultiple(options=list(RULES), value=tuple(rules), description=_("rules"),
                                   rows=len(RULES), style={"description_width": "initial"}),
     }
     for name in RULES:
@@ -220,25 +223,26 @@ def optimizer_explorer(X=None, y=None, problem: str = ROSENBROCK, rules=("GD", "
 
     grey_out_unchosen()
     controls["rules"].observe(grey_out_unchosen, names="value")
-    title = "Optimizer race: pick a problem, the rules and their learning rates"
+    title = _("Optimizer race: pick a problem, the rules and their learning rates")
     return _GridExplorer(draw, controls, title=title, figsize=(11, 4.4), redraw=redraw, keep=("problem",))
 
 
 def _rules(rules, owner: str) -> tuple[str, ...]:
     """A tuple (or list) of distinct rule names, possibly empty."""
     if not isinstance(rules, tuple | list):
-        raise TypeError(f"{owner}: rules must be a tuple of rule names such as ('GD', 'Adam'), "
-                        f"got rules={check.show(rules)}")
+        raise TypeError(_("{owner}: rules must be a tuple of rule names such as ('GD', 'Adam'), "
+                          "got rules={rules}").format(owner=owner, rules=check.show(rules)))
     for name in rules:
         if not isinstance(name, str):
-            raise TypeError(f"{owner}: rules must hold rule names (str), got {check.show(name)} "
-                            f"in rules={check.show(rules)}")
+            raise TypeError(_("{owner}: rules must hold rule names (str), got {name} in rules={rules}").format(
+                owner=owner, name=check.show(name), rules=check.show(rules)))
         if name not in RULES:
-            raise ValueError(f"{owner}: rules must hold names from {', '.join(map(repr, RULES))}, "
-                             f"got {check.show(name)} in rules={check.show(rules)}")
+            raise ValueError(_("{owner}: rules must hold names from {options}, got {name} in rules={rules}").format(
+                owner=owner, options=", ".join(map(repr, RULES)), name=check.show(name), rules=check.show(rules)))
     if len(set(rules)) != len(rules):
         twice = next(name for name in rules if rules.count(name) > 1)
-        raise ValueError(f"{owner}: rules must name each rule once, got {twice!r} twice in rules={rules!r}")
+        raise ValueError(_("{owner}: rules must name each rule once, got {twice!r} twice in rules={rules!r}").format(
+            owner=owner, twice=twice, rules=rules))
     return tuple(rules)
 
 
@@ -247,11 +251,11 @@ def _lrs(lrs, owner: str) -> dict:
     if lrs is None:
         return {}
     if not isinstance(lrs, dict):
-        raise TypeError(f"{owner}: lrs must be a dict {{rule name: learning rate}}, e.g. {{'Adam': 0.01}}, "
-                        f"got lrs={check.show(lrs)}")
+        raise TypeError(_("{owner}: lrs must be a dict {{rule name: learning rate}}, e.g. {{'Adam': 0.01}}, "
+                          "got lrs={lrs}").format(owner=owner, lrs=check.show(lrs)))
     for name, lr in lrs.items():
         if name not in RULES:
-            raise ValueError(f"{owner}: the keys of lrs must be rule names from {', '.join(map(repr, RULES))}, "
-                             f"got the key {check.show(name)}")
+            raise ValueError(_("{owner}: the keys of lrs must be rule names from {options}, got the key {key}").format(
+                owner=owner, options=", ".join(map(repr, RULES)), key=check.show(name)))
         check.setting(f"lrs[{name!r}]", lr, *LR_RANGE, control=f"α {name}", owner=owner)
     return {name: float(lr) for name, lr in lrs.items()}

@@ -13,6 +13,7 @@ import numpy as np
 
 from gdlib import data, losses, optim, plots, training
 from gdlib._validate import rows_match
+from gdlib.i18n import _
 from gdlib.widgets import _checks as check
 from gdlib.widgets._live import autoscale_limits, legend, live, path_lines, recall, remember, set_limits, update_path
 from gdlib.widgets.explorer import Explorer, log_slider
@@ -32,13 +33,13 @@ def regression_problem(n: int = 200, seed: int = 1) -> tuple[np.ndarray, np.ndar
 
     n >= 2 examples (two parameters b and w); seed a whole number >= 0 or a np.random.Generator.
     """
-    n = check.whole("n", n, 2, owner="regression_problem", why="a line has two parameters, b and w")
+    n = check.whole("n", n, 2, owner="regression_problem", why=_("a line has two parameters, b and w"))
     if not isinstance(seed, np.random.Generator):
         if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-            raise TypeError(f"regression_problem: seed must be a whole number or a np.random.Generator, "
-                            f"got seed={check.show(seed)}")
+            raise TypeError(_("regression_problem: seed must be a whole number or a np.random.Generator, "
+                              "got seed={seed}").format(seed=check.show(seed)))
         if seed < 0:
-            raise ValueError(f"regression_problem: seed must be >= 0, got seed={seed!r}")
+            raise ValueError(_("regression_problem: seed must be >= 0, got seed={seed!r}").format(seed=seed))
     x, y = data.linear(n=n, beta=(1.0, 2.0), noise=1.0, seed=seed)
     return data.add_intercept(x), y
 
@@ -53,16 +54,18 @@ def mse_surface(p, X, y):
     X = check.floats("X", X, owner=owner, ndim=2)
     y = check.floats("y", y, owner=owner, ndim=1)
     if p.ndim == 0 or len(p) != 2:
-        raise ValueError(f"{owner}: p must be (b, w): 2 numbers, or 2 stacked arrays of b and w values, "
-                         f"got shape {p.shape}")
+        raise ValueError(_("{owner}: p must be (b, w): 2 numbers, or 2 stacked arrays of b and w values, "
+                           "got shape {shape}").format(owner=owner, shape=p.shape))
     if X.shape[1] != 2:
-        raise ValueError(f"{owner}: X must have 2 columns [1, x], got shape {X.shape}")
+        raise ValueError(_("{owner}: X must have 2 columns [1, x], got shape {shape}").format(
+            owner=owner, shape=X.shape))
     if len(y) == 0:
-        raise ValueError(f"{owner}: y must hold at least one example, got shape {y.shape}")
+        raise ValueError(_("{owner}: y must hold at least one example, got shape {shape}").format(
+            owner=owner, shape=y.shape))
     rows_match("X", X, "y", y, owner=owner)
     b, slope = p[0], p[1]
     mse = np.mean((b[..., None] + slope[..., None] * X[:, 1] - y) ** 2, axis=-1)
-    return check.finite_result(mse, {"p": p, "X": X, "y": y}, owner=owner, what="the MSE")
+    return check.finite_result(mse, {"p": p, "X": X, "y": y}, owner=owner, what=_("the MSE"))
 
 
 def minibatch_explorer(batch_size: int = 8, lr: float = 0.05, seed: int = 0) -> Explorer:
@@ -77,16 +80,18 @@ def minibatch_explorer(batch_size: int = 8, lr: float = 0.05, seed: int = 0) -> 
     owner = "minibatch_explorer"
     batch_size = check.whole("batch_size", batch_size, 1, owner=owner)
     if batch_size not in BATCH_SIZES:
-        raise ValueError(f"{owner}: batch_size must be one of {', '.join(map(str, BATCH_SIZES))} (the "
-                         f"'batch size' menu), got batch_size={batch_size!r}")
-    lr = check.setting("lr", lr, *LR_RANGE, control="learning rate α", owner=owner)
-    seed = check.whole("seed", seed, *SEEDS, owner=owner, why="the range of the 'seed' slider")
+        raise ValueError(_("{owner}: batch_size must be one of {options} (the '{menu}' menu), "
+                           "got batch_size={value!r}").format(owner=owner, options=", ".join(map(str, BATCH_SIZES)),
+                                                              menu=_("batch size"), value=batch_size))
+    lr = check.setting("lr", lr, *LR_RANGE, control=_("learning rate α"), owner=owner)
+    seed = check.whole("seed", seed, *SEEDS, owner=owner,
+                       why=_("the range of the '{slider}' slider").format(slider=_("seed")))
     X, y = regression_problem(N)
     n = len(X)
     w_star = np.linalg.lstsq(X, y, rcond=None)[0]
     best = losses.linear_mse(w_star, X, y)
     options = [("1 (SGD)", 1), ("4", 4), ("8", 8), ("16", 16), ("32", 32), ("64", 64),
-               (f"{n} (full batch)", n)]
+               (_("{n} (full batch)").format(n=n), n)]
 
     budget = EPOCHS * n  # samples seen by every run, whatever the batch size
 
@@ -101,20 +106,20 @@ def minibatch_explorer(batch_size: int = 8, lr: float = 0.05, seed: int = 0) -> 
         ax_path, ax_loss = fig.subplots(1, 2)
         plots.contour(ax_path, lambda p: mse_surface(p, X, y), (-3.0, 3.0), (-2.0, 4.0),
                       levels=15, log=True, n=60)
-        path = path_lines(ax_path, hist.params, label="path", color="tab:orange", marker=".")
-        ax_path.plot(*w_star, "k+", ms=12, mew=2, label="least squares w*")
+        path = path_lines(ax_path, hist.params, label=_("path"), color="tab:orange", marker=".")
+        ax_path.plot(*w_star, "k+", ms=12, mew=2, label=_("least squares w*"))
         ax_path.set_xlim(-3.0, 3.0)
         ax_path.set_ylim(-2.0, 4.0)
-        ax_path.set_xlabel("intercept b")
-        ax_path.set_ylabel("slope w")
-        ax_path.set_title("path in parameter space")
-        curve = ax_loss.plot([0, budget], [1.0, 1.0], color="tab:orange", label="full-data loss")[0]
-        ax_loss.axhline(best, color="k", ls="--", lw=1, label=f"least squares {best:.3f}")
+        ax_path.set_xlabel(_("intercept b"))
+        ax_path.set_ylabel(_("slope w"))
+        ax_path.set_title(_("path in parameter space"))
+        curve = ax_loss.plot([0, budget], [1.0, 1.0], color="tab:orange", label=_("full-data loss"))[0]
+        ax_loss.axhline(best, color="k", ls="--", lw=1, label=_("least squares {best:.3f}").format(best=best))
         ax_loss.set_yscale("log")
         ax_loss.set_xlim(-0.05 * budget, 1.05 * budget)
-        ax_loss.set_xlabel("samples seen (gradient evaluations)")
-        ax_loss.set_ylabel("loss L(w) (MSE)")
-        ax_loss.set_title("loss curve")
+        ax_loss.set_xlabel(_("samples seen (gradient evaluations)"))
+        ax_loss.set_ylabel(_("loss L(w) (MSE)"))
+        ax_loss.set_title(_("loss curve"))
         live(curve, ax_loss.yaxis)
         remember(fig, ax_path=ax_path, ax_loss=ax_loss, path=path, curve=curve)
         return update(fig, hist)
@@ -132,18 +137,19 @@ def minibatch_explorer(batch_size: int = 8, lr: float = 0.05, seed: int = 0) -> 
         legend(parts.ax_path, loc="lower right")
         legend(parts.ax_loss, loc="upper right")
         if hist.diverged:
-            return f"{hist.steps} updates, then {hist.message}"
+            return _("{updates} updates, then {message}").format(updates=hist.steps, message=hist.message)
         dist = float(np.linalg.norm(hist.params[-1] - w_star))
-        return (f"{hist.steps} updates in {EPOCHS} epochs · final loss {hist.losses[-1]:.4f} "
-                f"(least squares {best:.4f}) · distance to w* {dist:.3f}")
+        return _("{updates} updates in {epochs} epochs · final loss {loss:.4f} (least squares {best:.4f}) · "
+                 "distance to w* {dist:.3f}").format(updates=hist.steps, epochs=EPOCHS, loss=hist.losses[-1],
+                                                     best=best, dist=dist)
 
     controls = {
-        "batch_size": w.Dropdown(options=options, value=batch_size, description="batch size",
+        "batch_size": w.Dropdown(options=options, value=batch_size, description=_("batch size"),
                                  style={"description_width": "initial"}),
-        "lr": log_slider(lr, *LR_RANGE, "learning rate α"),
-        "seed": w.IntSlider(value=seed, min=SEEDS[0], max=SEEDS[1], description="seed", continuous_update=False,
+        "lr": log_slider(lr, *LR_RANGE, _("learning rate α")),
+        "seed": w.IntSlider(value=seed, min=SEEDS[0], max=SEEDS[1], description=_("seed"), continuous_update=False,
                             style={"description_width": "initial"}),
     }
     return Explorer(draw, controls,
-                    title="Mini-batch explorer: same budget of samples, different batch sizes",
+                    title=_("Mini-batch explorer: same budget of samples, different batch sizes"),
                     figsize=(11, 4.2), redraw=redraw)
