@@ -1,0 +1,88 @@
+"""The Korean edition (notebooks/ko/) cannot drift from the English one.
+
+tools/korean_edition.py holds the rules (same cells, code equal up to strings and comments,
+every Korean cell stamped with the hash of the English source it translates); here each rule
+is checked, and the checker itself is shown to catch what it must.
+"""
+
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import korean_edition as ko  # noqa: E402
+
+PAIRS = ko.pairs()
+
+
+@pytest.mark.parametrize(("en", "kr"), PAIRS, ids=[en.name for en, _ in PAIRS])
+def test_the_korean_notebook_matches_the_english_one(en, kr):
+    problems = ko.compare(en, kr)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_korean_notebook_without_an_english_one():
+    english = {en.name for en, _ in PAIRS}
+    assert {p.name for p in ko.KOREAN.glob("*.ipynb")} <= english
+
+
+@pytest.mark.parametrize(("en", "kr"), PAIRS, ids=[en.name for en, _ in PAIRS])
+def test_the_korean_notebook_speaks_korean(en, kr):
+    cells = nbformat.read(kr, as_version=4).cells
+    first_code = next(c for c in cells if c.cell_type == "code")
+    assert 'gdlib.set_language("ko")' in first_code.source
+    english_first = next(c for c in nbformat.read(en, as_version=4).cells if c.cell_type == "code")
+    assert 'gdlib.set_language("en")' in english_first.source
+
+
+# --- the checker catches what it must ----------------------------------------------------------
+
+def test_code_shape_ignores_strings_comments_and_word_order():
+    a = 'print(f"slope {m:.3f} at {x}")  # English'
+    b = 'print(f"{x}에서의 기울기 {m:.3f}")  # 한국어'
+    assert ko.code_shape(a) == ko.code_shape(b)
+
+
+@pytest.mark.parametrize("changed", [
+    'print(f"slope {m:.2f} at {x}")',  # another format: another printed number
+    'print(f"slope {m:.3f} at {y}")',  # another variable
+    'print(f"slope {m:.3f}")',  # a value dropped
+    'print(f"slope {m:.3f} at {x}", end="")  ',  # another argument (its value is a string)
+    'x = 1',
+])
+def test_code_shape_sees_a_code_change(changed):
+    assert ko.code_shape('print(f"slope {m:.3f} at {x}")') != ko.code_shape(changed)
+
+
+def _notebook(tmp_path, name, cells):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = cells
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+def test_compare_names_a_changed_english_cell_a_missing_cell_and_english_prose(tmp_path):
+    md = "Gradient descent takes a step against the gradient, again and again."
+    en_cells = [nbformat.v4.new_markdown_cell(md), nbformat.v4.new_code_cell("x = 1")]
+    en = _notebook(tmp_path, "en.ipynb", en_cells)
+    good = [nbformat.v4.new_markdown_cell("경사하강법은 그래디언트의 반대 방향으로 계속 한 걸음씩 움직입니다."),
+            nbformat.v4.new_code_cell("x = 1  # 한국어 주석")]
+    for cell, source in zip(good, [md, "x = 1"], strict=True):
+        cell.metadata["ko"] = {"en_sha": ko.source_hash(source)}
+    kr = _notebook(tmp_path, "ko.ipynb", good)
+    assert ko.compare(en, kr) == []
+
+    en_cells[0].source = md + " Each step is short."  # the English was revised
+    _notebook(tmp_path, "en.ipynb", en_cells)
+    assert any("cell 0" in p and "changed since" in p for p in ko.compare(en, kr))
+
+    untranslated = [nbformat.v4.new_markdown_cell(md)]
+    untranslated[0].metadata["ko"] = {"en_sha": ko.source_hash(en_cells[0].source)}
+    kr2 = _notebook(tmp_path, "ko2.ipynb", untranslated)
+    problems = ko.compare(en, kr2)
+    assert any("still in English" in p for p in problems)
+    assert any("1 cells" in p for p in problems)  # the code cell is missing
