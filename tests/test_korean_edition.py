@@ -5,7 +5,9 @@ every Korean cell stamped with the hash of the English source it translates); he
 is checked, and the checker itself is shown to catch what it must.
 """
 
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import nbformat
@@ -86,3 +88,46 @@ def test_compare_names_a_changed_english_cell_a_missing_cell_and_english_prose(t
     problems = ko.compare(en, kr2)
     assert any("still in English" in p for p in problems)
     assert any("1 cells" in p for p in problems)  # the code cell is missing
+
+
+# --- the same numbers ------------------------------------------------------------------------------
+
+NUMBER = re.compile(r"(?<![\w.])[-−+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+
+
+def printed_numbers(cell) -> Counter:
+    """The numbers a cell printed, as written (1.0986, 2.1e-10, 70), counted.
+
+    A bare 0 or 1 is left out: English prints words for them ("one epoch", "zero coordinates")
+    where Korean prints digits, and the other way round.
+    """
+    found = Counter()
+    for out in cell.get("outputs", []):
+        text = out.get("text") or out.get("data", {}).get("text/plain", "")
+        text = text if isinstance(text, str) else "".join(text)
+        found.update(n.replace("−", "-") for n in NUMBER.findall(text) if n not in {"0", "1"})
+    return found
+
+
+@pytest.mark.parametrize(("en", "kr"), PAIRS, ids=[en.name for en, _ in PAIRS])
+def test_both_editions_print_the_same_numbers(en, kr):
+    english = nbformat.read(en, as_version=4).cells
+    korean = nbformat.read(kr, as_version=4).cells
+    differ = []
+    for i, (e, k) in enumerate(zip(english, korean, strict=True)):
+        if e.cell_type == "code" and "NBVAL_IGNORE_OUTPUT" not in e.source:
+            a, b = printed_numbers(e), printed_numbers(k)
+            if a != b:
+                differ.append(f"cell {i}: only English {dict(a - b)}, only Korean {dict(b - a)}")
+    assert not differ, "\n".join(differ)
+
+
+def test_printed_numbers_sees_a_changed_digit_but_not_words_for_zero_and_one():
+    def cell(text):
+        c = nbformat.v4.new_code_cell("print(x)")
+        c.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+        return c
+
+    english = printed_numbers(cell("after one epoch (25 updates): w = (0.694974, 1.731403), loss 2.1e-10"))
+    assert english == printed_numbers(cell("1 에포크 후 (업데이트 25번): w = (0.694974, 1.731403), 손실 2.1e-10"))
+    assert english != printed_numbers(cell("1 에포크 후 (업데이트 25번): w = (0.694975, 1.731403), 손실 2.1e-10"))
