@@ -657,3 +657,18 @@ def checker(correct_message: str):
 
     return wrap
 
+
+class SeededRng(np.random.Generator):
+    """np.random.default_rng(seed) that names its seed when a message prints the arguments."""
+
+    def __init__(self, seed: int) -> None:
+        super().__init__(np.random.PCG64(seed))
+        self.seed = seed
+
+    def __repr__(self) -> str:
+        return f"np.random.default_rng({self.seed})"
+
+    def __deepcopy__(self, memo):
+        new = SeededRng(self.seed)
+        new.bit_generator.state = self.bit_generator.state
+        return new

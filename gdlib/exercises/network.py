@@ -25,6 +25,7 @@ import numpy as np
 
 from gdlib.exercises._core import (
     Case,
+    SeededRng,
     Stop,
     array,
     cases,
@@ -404,22 +405,6 @@ class _Net:
         return _("the gradient of a {d}-{H}-{K} tanh network").format(d=self.d, H=self.H, K=self.K)
 
 
-class _SeededRng(np.random.Generator):
-    """np.random.default_rng(seed) that names its seed when a message prints the arguments."""
-
-    def __init__(self, seed: int) -> None:
-        super().__init__(np.random.PCG64(seed))
-        self.seed = seed
-
-    def __repr__(self) -> str:
-        return f"np.random.default_rng({self.seed})"
-
-    def __deepcopy__(self, memo):
-        new = _SeededRng(self.seed)
-        new.bit_generator.state = self.bit_generator.state
-        return new
-
-
 def _epoch(grad, w, X, y, lr, s, rng, *, order="permutation", starts="right", sign=1.0, at="current",
            full=False, stop_after=None):
     n = len(X)
@@ -473,7 +458,7 @@ _EPOCH_MISTAKES = [
 
 def _epoch_case(net: _Net, w, X, y, lr, s, seed, where: str) -> Case:
     n = len(X)
-    rng = _SeededRng(seed)
+    rng = SeededRng(seed)
     return Case((net.grad, w, X, y, lr, s, rng),
                 _("network_epoch(grad, w, X, y, lr={lr}, batch_size={s}, rng={rng!r}) on {where} data "
                   "(n = {n}, a {d}-{H}-{K} network)").format(lr=lr, s=s, rng=rng, where=where, n=n, d=net.d,

@@ -32,6 +32,7 @@ import numpy as np
 from gdlib.exercises._core import (
     WRONG,
     Case,
+    SeededRng,
     Stop,
     _answered_only_some,
     array,
@@ -56,22 +57,6 @@ __all__ = [
 
 # the four kinds of (n, batch_size) every epoch check draws fresh
 _KINDS = ("batch_size divides n", "batch_size does not divide n", "batch_size 1", "batch_size n")
-
-
-class _SeededRng(np.random.Generator):
-    """np.random.default_rng(seed) that names its seed when a message prints the arguments."""
-
-    def __init__(self, seed: int) -> None:
-        super().__init__(np.random.PCG64(seed))
-        self.seed = seed
-
-    def __repr__(self) -> str:
-        return f"np.random.default_rng({self.seed})"
-
-    def __deepcopy__(self, memo):
-        new = _SeededRng(self.seed)
-        new.bit_generator.state = self.bit_generator.state
-        return new
 
 
 def _draw_n_s(rng, kind: str, largest: int) -> tuple[int, int]:
@@ -288,7 +273,7 @@ _BATCH_MISTAKES = [
 
 
 def _batches_case(n: int, s: int, seed: int) -> Case:
-    rng = _SeededRng(seed)
+    rng = SeededRng(seed)
     if n > 2 and np.array_equal(copy.deepcopy(rng).permutation(n), np.arange(n)):  # a shuffle that does not move
         return _batches_case(n, s, seed + 1)
     return Case((n, s, rng), f"shuffled_batches(n={n}, batch_size={s}, rng={rng!r})", info={"n": n, "s": s})
@@ -502,7 +487,7 @@ def _from_start_each_time(w, X, y, lr, s, rng):  # new_w = w - lr * g, w itself 
 
 def _epoch_case(w0, X, y, lr, s, seed, where: str) -> Case:
     n, d = X.shape
-    rng = _SeededRng(seed)
+    rng = SeededRng(seed)
     label = _("sgd_epoch(w={w}, X, y, lr={lr}, batch_size={s}, rng={rng!r}) on {where} {n} × {d} data").format(
         w=_vec(w0), lr=lr, s=s, rng=rng, where=where, n=n, d=d)
     return Case((w0, X, y, lr, s, rng), label, info={"n": n, "s": s})
