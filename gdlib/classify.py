@@ -113,8 +113,13 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def _overflowed(z: np.ndarray, owner: str) -> None:
-    """Finite scores whose differences leave float range (1e308 - (-1e308)): say so, never return nan."""
+def _finite(compute, z: np.ndarray, owner: str) -> np.ndarray:
+    """compute(z) without numpy's overflow warnings. Finite scores whose differences leave float range
+    (1e308 - (-1e308)) give a non-finite result: say so, never return nan."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = compute(z)
+    if np.isfinite(out).all():
+        return out
     raise ValueError(_("{owner}: the scores are too far apart for floating point (a difference between two "
                        "scores of one row overflows; the largest |score| is {largest:.3g}): "
                        "a diverging run? try a smaller learning rate").format(owner=owner, largest=np.max(np.abs(z))))
@@ -130,11 +135,7 @@ def softmax(scores) -> np.ndarray:
     the same number and never overflows.
     """
     z = _scores(scores, "softmax")
-    with np.errstate(over="ignore", invalid="ignore"):
-        p = _softmax(z)
-    if not np.isfinite(p).all():
-        _overflowed(z, "softmax")
-    return p
+    return _finite(_softmax, z, "softmax")
 
 
 def log_softmax(scores) -> np.ndarray:
@@ -144,11 +145,7 @@ def log_softmax(scores) -> np.ndarray:
     number here (-800), where np.log(softmax(z)) would give -inf.
     """
     z = _scores(scores, "log_softmax")
-    with np.errstate(over="ignore", invalid="ignore"):
-        out = _log_softmax(z)
-    if not np.isfinite(out).all():
-        _overflowed(z, "log_softmax")
-    return out
+    return _finite(_log_softmax, z, "log_softmax")
 
 
 def logsumexp(scores) -> np.ndarray | float:
@@ -158,10 +155,7 @@ def logsumexp(scores) -> np.ndarray | float:
     """
     z = _scores(scores, "logsumexp")
     m = z.max(axis=-1)
-    with np.errstate(over="ignore", invalid="ignore"):
-        out = m + np.log(np.exp(z - m[..., None]).sum(axis=-1))
-    if not np.isfinite(out).all():
-        _overflowed(z, "logsumexp")
+    out = _finite(lambda z: m + np.log(np.exp(z - m[..., None]).sum(axis=-1)), z, "logsumexp")
     return float(out) if out.ndim == 0 else out
 
 
@@ -199,10 +193,7 @@ def categorical_cross_entropy(scores, y) -> float:
     """
     z = _scores(scores, "categorical_cross_entropy", ndim=2)
     Y = _labels(y, z.shape[0], z.shape[1], "categorical_cross_entropy")
-    with np.errstate(over="ignore", invalid="ignore"):
-        logp = _log_softmax(z)
-    if not np.isfinite(logp).all():
-        _overflowed(z, "categorical_cross_entropy")
+    logp = _finite(_log_softmax, z, "categorical_cross_entropy")
     # only the entries with a target weight count: 0 · log p is 0 even where log p is very negative
     return float(-np.sum(Y[Y > 0] * logp[Y > 0]) / z.shape[0])
 
@@ -216,8 +207,4 @@ def categorical_cross_entropy_grad(scores, y) -> np.ndarray:
     """
     z = _scores(scores, "categorical_cross_entropy_grad", ndim=2)
     Y = _labels(y, z.shape[0], z.shape[1], "categorical_cross_entropy_grad")
-    with np.errstate(over="ignore", invalid="ignore"):
-        p = _softmax(z)
-    if not np.isfinite(p).all():
-        _overflowed(z, "categorical_cross_entropy_grad")
-    return (p - Y) / z.shape[0]
+    return (_finite(_softmax, z, "categorical_cross_entropy_grad") - Y) / z.shape[0]
