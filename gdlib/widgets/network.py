@@ -29,17 +29,11 @@ from gdlib.i18n import N_, _
 from gdlib.widgets import _checks as check
 from gdlib.widgets._live import legend, live, recall, remember, set_limits, set_title, steady_limits
 from gdlib.widgets.explorer import Explorer, log_slider
+from gdlib.widgets.optimizers import RULES  # the rules by name, in course order
 
 __all__ = ["network_explorer"]
 
 HIDDEN = (1, 2, 4, 8, 16, 32, 64)  # the hidden-units menu
-RULES = {
-    "GD": optim.GradientDescent,
-    "Momentum": optim.Momentum,
-    "Adagrad": optim.Adagrad,
-    "RMSProp": optim.RMSProp,
-    "Adam": optim.Adam,
-}
 BATCHES = {"all": None, "16": 16, "1": 1}  # the batch-size menu: full batch, mini-batches of 16, SGD
 LR_RANGE = (1e-3, 3.0)  # the α slider
 STEPS = 400  # updates per run (every change of a control reruns at most one)
