@@ -14,11 +14,10 @@ import io
 import logging
 import re
 import warnings
-from pathlib import Path
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pytest
+from data_helpers import iris_split
 from test_explorer_redraw import EXPLORERS, other_value
 
 import gdlib
@@ -30,23 +29,12 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 # names a notebook gives, and the names of functions and quantities
 KEPT = {"Adagrad", "Adam", "Momentum", "RMSProp", "setosa", "versicolor", "virginica", "sin", "cos", "log",
         "max", "MLE", "MSE"}
-CSV = Path(__file__).resolve().parents[1] / "assets" / "iris.csv"
-
-
-def _iris():
-    data = np.genfromtxt(CSV, delimiter=",", names=True, dtype=None, encoding="utf-8")
-    y = np.searchsorted(np.unique(data["species"]), data["species"])
-    X = np.column_stack([data["sepal_length_cm"], data["sepal_width_cm"]])
-    order = np.random.default_rng(0).permutation(len(y))
-    tr, va = order[:100], order[100:]
-    mu, sd = X[tr].mean(axis=0), X[tr].std(axis=0)
-    return (X[tr] - mu) / sd, y[tr], (X[va] - mu) / sd, y[va]
 
 
 KOREAN_EXPLORERS = {
     **EXPLORERS,
-    "network": lambda: widgets.network_explorer(*_iris(), class_names=["setosa", "versicolor", "virginica"]),
-    "network, default names": lambda: widgets.network_explorer(*_iris()),
+    "network": lambda: widgets.network_explorer(*iris_split(), class_names=["setosa", "versicolor", "virginica"]),
+    "network, default names": lambda: widgets.network_explorer(*iris_split()),
 }
 
 
@@ -137,11 +125,11 @@ def test_the_explorers_default_names_follow_the_language_and_names_of_your_own_a
     assert [t.get_text() for t in ex.figure.axes[0].get_legend().get_texts()][0] == "데이터 x"
     ex = widgets.normal_likelihood_explorer(label="versicolor 꽃잎 길이")
     assert [t.get_text() for t in ex.figure.axes[0].get_legend().get_texts()][0] == "versicolor 꽃잎 길이"
-    ex = widgets.network_explorer(*_iris())
+    ex = widgets.network_explorer(*iris_split())
     ax = ex.figure.axes[0]
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("특성 1", "특성 2")
     assert [t.get_text() for t in ax.get_legend().get_texts()][:3] == ["클래스 0", "클래스 1", "클래스 2"]
-    ex = widgets.network_explorer(*_iris(), feature_names=("sepal length", "sepal width"))
+    ex = widgets.network_explorer(*iris_split(), feature_names=("sepal length", "sepal width"))
     assert ex.figure.axes[0].get_xlabel() == "sepal length"
 
 
@@ -164,7 +152,7 @@ def test_korean_errors_of_bad_explorer_arguments():
                                          "하나여야 합니다"):
         widgets.tangent_explorer(function="x")
     with pytest.raises(TypeError, match="^network_explorer: class_names은\\(는\\) str 3개로 된 튜플이어야 합니다"):
-        widgets.network_explorer(*_iris(), class_names=["a"])
+        widgets.network_explorer(*iris_split(), class_names=["a"])
 
 
 def test_the_glyph_check_catches_tofu(caplog):

@@ -5,28 +5,20 @@ are named."""
 import base64
 import io
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
+from data_helpers import iris_split
 from error_helpers import raises
 from PIL import Image
 
 from gdlib import network, optim, widgets
 from gdlib.widgets import network as module
 
-CSV = Path(__file__).resolve().parents[1] / "assets" / "iris.csv"
-
 
 @pytest.fixture(scope="module")
 def iris():
-    data = np.genfromtxt(CSV, delimiter=",", names=True, dtype=None, encoding="utf-8")
-    y = np.searchsorted(np.unique(data["species"]), data["species"])
-    X = np.column_stack([data["sepal_length_cm"], data["sepal_width_cm"]])
-    order = np.random.default_rng(0).permutation(len(y))
-    tr, va = order[:100], order[100:]
-    mu, sd = X[tr].mean(axis=0), X[tr].std(axis=0)
-    return (X[tr] - mu) / sd, y[tr], (X[va] - mu) / sd, y[va]
+    return iris_split()
 
 
 def make(iris, **kwargs):
