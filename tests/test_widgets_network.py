@@ -43,9 +43,9 @@ def reference(iris, hidden, rule, lr, batch):
     return net, hist, net.losses(hist.params, X, y), net.losses(hist.params, Xv, yv)
 
 
-def artists(e):
-    """What the figure shows: region image, loss lines, marker position, titles, limits."""
-    ax_map, ax_loss = e.figure.axes
+def artists(e, fig=None):
+    """What the figure (the explorer's, or fig) shows: region image, loss lines, marker position, titles, limits."""
+    ax_map, ax_loss = (fig or e.figure).axes
     return {
         "regions": np.asarray(ax_map.images[0].get_array()).copy(),
         "lines": [(ln.get_label(), np.asarray(ln.get_xdata(), float).copy(), np.asarray(ln.get_ydata(), float).copy())
@@ -89,21 +89,29 @@ def test_the_regions_are_the_networks_predictions_on_the_grid(iris):
     np.testing.assert_array_equal(np.asarray(image.get_array()), want)
 
 
-@pytest.mark.parametrize(("name", "value"), [("hidden", 32), ("hidden", 1), ("rule", "GD"), ("rule", "Momentum"),
-                                             ("rule", "Adagrad"), ("rule", "RMSProp"), ("lr", 0.2), ("lr", 0.001),
-                                             ("batch", "16"), ("batch", "1")])
-def test_every_control_redraws_in_place_what_a_fresh_drawing_shows(iris, name, value):
+# every control, each to values that change what is shown; the first change of each control also checks
+# the picture (the regions lie under the points, the frame and the legend: all are drawn again, in order)
+CHANGES = [("hidden", 32), ("hidden", 1), ("rule", "GD"), ("rule", "Momentum"), ("rule", "Adagrad"),
+           ("rule", "RMSProp"), ("lr", 0.2), ("lr", 0.001), ("batch", "16"), ("batch", "1"), ("hidden", 64)]
+
+
+def test_every_control_redraws_in_place_what_a_fresh_drawing_shows(iris):
     e = make(iris)
-    before = e.readout
-    fig = e.figure
-    e.controls[name].value = value
-    assert e.figure is fig and e.readout != before  # the same figure, redrawn
-    fresh = make(iris, **{k: c.value for k, c in e.controls.items()})
-    assert e.readout == fresh.readout
-    same(artists(e), artists(fresh))
-    settings = {k: c.value for k, c in e.controls.items()}
-    _, hist, train, val = reference(iris, settings["hidden"], settings["rule"], settings["lr"], settings["batch"])
-    np.testing.assert_allclose(artists(e)["lines"][1][2], val)
+    fig, pictured = e.figure, set()
+    for name, value in CHANGES:
+        before = e.readout
+        e.controls[name].value = value
+        assert e.figure is fig and e.readout != before, (name, value)  # the same figure, redrawn
+        settings = {k: c.value for k, c in e.controls.items()}
+        fresh, readout = e.render()  # drawn from scratch (the run itself is checked against descend below)
+        assert e.readout == readout, (name, value)
+        same(artists(e), artists(e, fresh))
+        _, hist, train, val = reference(iris, settings["hidden"], settings["rule"], settings["lr"], settings["batch"])
+        np.testing.assert_allclose(artists(e)["lines"][1][2], val)
+        if name not in pictured:
+            pictured.add(name)
+            same_picture_as_full_rendering(e)
+        fresh.clf()
 
 
 def test_a_seen_setting_is_not_trained_again(iris, monkeypatch):
@@ -151,16 +159,11 @@ def full_rendering(fig) -> np.ndarray:
     return np.asarray(Image.open(buf).convert("RGB"), dtype=int)
 
 
-@pytest.mark.parametrize(("name", "value"), [("hidden", 64), ("rule", "GD"), ("lr", 0.2), ("batch", "1")])
-def test_the_picture_drawn_over_the_kept_background_is_the_whole_figure(iris, name, value):
-    # the regions lie under the points, the frame and the legend: all are drawn again, in order
-    e = make(iris)
-    for v in (value, e.controls[name].value):  # there and back
-        e.controls[name].value = v
-        shown, whole = pixels_of_output(e), full_rendering(e.figure)
-        assert shown.shape == whole.shape
-        differ = np.mean(np.any(np.abs(shown - whole) > 40, axis=-1))
-        assert differ < 0.002, f"{differ:.2%} of the pixels differ from a full rendering"
+def same_picture_as_full_rendering(e) -> None:
+    shown, whole = pixels_of_output(e), full_rendering(e.figure)
+    assert shown.shape == whole.shape
+    differ = np.mean(np.any(np.abs(shown - whole) > 40, axis=-1))
+    assert differ < 0.002, f"{differ:.2%} of the pixels differ from a full rendering"
 
 
 def test_snapshot_uses_a_fresh_drawing(iris, capsys):

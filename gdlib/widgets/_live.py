@@ -24,6 +24,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from matplotlib.axis import Axis
+from matplotlib.ticker import LogLocator
 
 __all__ = ["live", "set_title", "set_limits", "steady_limits", "autoscale_limits", "legend", "remember", "recall",
            "Parts", "path_lines", "update_path"]
@@ -31,10 +33,15 @@ __all__ = ["live", "set_title", "set_limits", "steady_limits", "autoscale_limits
 
 def live(*artists):
     """Mark artists as live (matplotlib's animated), with every artist inside them; returns the
-    first one, e.g. line = live(ax.plot(...)[0])."""
+    first one, e.g. line = live(ax.plot(...)[0]).
+
+    A live log-scale axis keeps its minor ticks at 2 and 5 of each decade only: all eight cost about
+    40 ms per change (a loss axis spans ten decades), and 2, 5 still let the eye read a value."""
     for artist in artists:
         if artist is None:
             continue
+        if isinstance(artist, Axis) and artist.get_scale() == "log":
+            artist.set_minor_locator(LogLocator(subs=(2.0, 5.0)))
         fig = artist.get_figure() if hasattr(artist, "get_figure") else None
         if fig is not None:  # the Explorer's list of live artists must be made again
             fig._live_generation = getattr(fig, "_live_generation", 0) + 1
