@@ -5,6 +5,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8888
 BIN := $(VENV)/bin
+# Python's bytecode caches (__pycache__, gitignored) let a warm `make test` skip recompiling gdlib in every
+# kernel and re-rewriting every test module's asserts in every pytest worker (~6 s of CPU each); some
+# images switch them off for everything with PYTHONDONTWRITEBYTECODE.
+unexport PYTHONDONTWRITEBYTECODE
 STAMP := $(VENV)/.installed
 # jupyter refuses to run as root without this flag (containers, some cloud machines)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)

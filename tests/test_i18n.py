@@ -6,6 +6,7 @@ gdlib.mo (read by gdlib.i18n); `make messages` rebuilds both from the source (se
 """
 
 import ast
+import functools
 import gettext
 import io
 import re
@@ -41,8 +42,10 @@ def _english_afterwards():
     gdlib.set_language("en")
 
 
-def _extracted() -> dict:
-    """{msgid (a str, or (singular, plural)): [files]} of every message marked in gdlib's source."""
+@functools.cache
+def extracted() -> dict:
+    """{msgid (a str, or (singular, plural)): [files]} of every message marked in gdlib's source
+    (read when a test first asks: scanning the source costs a second in every test process)."""
     with (ROOT / "babel.cfg").open() as f:
         method_map, options_map = parse_mapping_cfg(f)
     found: dict = {}
@@ -52,7 +55,6 @@ def _extracted() -> dict:
     return found
 
 
-EXTRACTED = _extracted()
 with PO.open("rb") as _f:
     CATALOGUE = read_po(_f, locale="ko", domain="gdlib")
 TRANSLATED = {m.id: m for m in CATALOGUE if m.id}
@@ -76,16 +78,16 @@ def _dummy(conversion, spec: str):
 
 
 def test_every_marked_message_is_extracted_and_in_the_committed_template():
-    assert len(EXTRACTED) > 500  # checker feedback, run messages and argument errors
+    assert len(extracted()) > 500  # checker feedback, run messages and argument errors
     with (LOCALE / "gdlib.pot").open("rb") as f:
         template = {m.id for m in read_po(f) if m.id}
-    missing = [m for m in EXTRACTED if m not in template]
+    missing = [m for m in extracted() if m not in template]
     assert not missing, f"run `make messages`: {len(missing)} marked messages are not in gdlib.pot, e.g. {missing[:3]}"
 
 
 def test_every_message_has_a_korean_translation_that_is_not_fuzzy():
     problems = []
-    for msgid, files in EXTRACTED.items():
+    for msgid, files in extracted().items():
         entry = TRANSLATED.get(msgid)
         strings = [] if entry is None else (list(entry.string) if isinstance(entry.string, (list, tuple))
                                             else [entry.string])
@@ -178,7 +180,7 @@ def test_switching_back_to_english_restores_english_exactly():
     _what_a_learner_sees()
     gdlib.set_language("en")
     assert _what_a_learner_sees() == before
-    for msgid in EXTRACTED:
+    for msgid in extracted():
         singular = msgid if isinstance(msgid, str) else msgid[0]
         assert _(singular) == singular
 
