@@ -225,20 +225,23 @@ def page_problems(page: str, facts: dict, requests: list[str]) -> list[str]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="check every page of the site, not only the screenshots'")
+    parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: _build/html)")
+    parser.add_argument("--shots", type=Path, default=SHOTS, help="where the screenshots go")
     args = parser.parse_args(argv)
-    if not (SITE / "index.html").is_file():
-        sys.exit(f"no site in {SITE.relative_to(ROOT)}: run make html first")
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    site, shots = args.site.resolve(), args.shots.resolve()
+    if not (site / "index.html").is_file():
+        sys.exit(f"--site: no built site in {site} (no index.html): run make html first")
+    shots.mkdir(parents=True, exist_ok=True)
     pages = sorted({page for _, page, _, _ in SHOTS_TAKEN})
     if args.all:
-        pages = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
-                       if not p.relative_to(SITE).parts[0].startswith("_") and p.name not in ("index.html",))
+        pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                       if not p.relative_to(site).parts[0].startswith("_") and p.name != "index.html")
     start = time.perf_counter()
     browser = Browser(find_chromium())
     problems, math = [], 0
     try:
         for page in pages:
-            browser.open((SITE / page).as_uri())
+            browser.open((site / page).as_uri())
             facts = browser.evaluate(PAGE_FACTS)
             math += facts["typeset"]
             problems += page_problems(page, facts, browser.requested())
@@ -248,16 +251,17 @@ def main(argv: list[str]) -> int:
                 if prepare:
                     browser.evaluate(prepare)
                 if frame == "top":
-                    browser.screenshot(SHOTS / name)
+                    browser.screenshot(shots / name)
                 else:
-                    browser.screenshot(SHOTS / name, *browser.evaluate(frame))
-                print(f"screenshot: {(SHOTS / name).relative_to(ROOT)}")
+                    browser.screenshot(shots / name, *browser.evaluate(frame))
+                print(f"screenshot: {shots / name}")
     finally:
         browser.close()
-    shutil.copyfile(SHOTS / SHOTS_TAKEN[0][0], KEPT)
+    kept = KEPT if shots == SHOTS else shots / KEPT.name
+    shutil.copyfile(shots / SHOTS_TAKEN[0][0], kept)
     for problem in problems:
         print(problem)
-    print(f"browser: {len(pages)} page(s), {math} math spans typeset, kept {KEPT.relative_to(ROOT)}; "
+    print(f"browser: {len(pages)} page(s), {math} math spans typeset, kept {kept}; "
           f"{time.perf_counter() - start:.1f} s: {len(problems)} problem(s)")
     return 1 if problems else 0
 

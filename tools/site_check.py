@@ -33,7 +33,7 @@ REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]*):", re.I)
 HARMLESS_SCHEMES = {"data", "blob", "mailto", "tel", "javascript", "about"}
 CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]*)\1\s*\)""", re.I)
-CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?(["'])([^"']*)\1""", re.I)
+CSS_IMPORT = re.compile(r"""@import\s+(["'])([^"']*)\1""", re.I)  # @import url(...) is a url() already
 # in JavaScript: an absolute address assigned to or written into src/href, or inside url()/@import
 JS_REFERENCE = re.compile(
     r"""(?:\b(?P<attr>src|href|srcset)\s*[=:]\s*\\?["'`]|url\(\s*\\?["']?|@import\s+(?:url\()?\s*\\?["'])"""
@@ -41,7 +41,7 @@ JS_REFERENCE = re.compile(
     re.I,
 )
 OPEN_LINK_TAG = re.compile(r"<(?:a|area)\s[^<>]*$", re.I)  # the script writes <a ... href="...">: a link
-RAW_MATH = re.compile(r"\$\$|(?<![\w$\\])\$(?=\S)[^$\n]{1,300}(?<=\S)\$(?![\w$])")
+RAW_MATH = re.compile(r"\$\$[^$]{0,2000}?\$\$|\$\$|(?<![\w$\\])\$(?=\S)[^$\n]{1,300}(?<=\S)\$(?![\w$])")
 WIDGET_TEXT = re.compile(
     r"\b(?:VBox|HBox|GridBox|Tab|Accordion|Box)\(children=\(|application/vnd\.jupyter\.widget-view")
 VERDICT = "✅"
