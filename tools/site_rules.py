@@ -1,8 +1,8 @@
 """How the course's files are shown on the static site: which notebook outputs are dropped, which
 cells fold, which page is whose twin in the other edition, what becomes of an image from another host.
 
-Pure functions (no Sphinx), used by site_pages.py (the Sphinx extension) while Sphinx reads and writes the pages, by
-tools/build_site.py and by tests/test_site.py.
+Pure functions (no Sphinx), used by site_pages.py (the Sphinx extension) while Sphinx reads and
+writes the pages, by build_site.py and by tests/test_site.py.
 """
 
 import html
