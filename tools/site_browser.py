@@ -196,9 +196,16 @@ class Browser:
 
 
 def find_chromium() -> str:
-    for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
-        if candidate and (shutil.which(candidate) or Path(candidate).is_file()):
-            return shutil.which(candidate) or candidate
+    """$CHROMIUM if set (it must exist), else the first Chromium or Chrome on the PATH."""
+    chosen = os.environ.get("CHROMIUM")
+    if chosen:
+        found = shutil.which(chosen)
+        if not found:
+            sys.exit(f"CHROMIUM={chosen!r} is not a browser found on this system")
+        return found
+    for candidate in ("chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(candidate):
+            return shutil.which(candidate)
     sys.exit("no Chromium found: on Debian/Ubuntu `sudo apt-get install chromium fonts-nanum`, "
              "or set CHROMIUM=/path/to/chrome")
 
