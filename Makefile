@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: help lab test unit nbval lint notebooks lock clean e2e bench messages
+.PHONY: help lab test unit nbval lint notebooks lock clean e2e bench messages html html-screenshots
 
 help:
 	@echo "make lab        open the course in JupyterLab (open the printed address); PORT=9999 to change,"
@@ -24,6 +24,8 @@ help:
 	@echo "make bench      measure explorer redraws, notebook memory, test time, loop overhead (table + _build/bench.json)"
 	@echo "make lock       re-resolve requirements/lock.txt from pyproject.toml (maintainers)"
 	@echo "make messages   re-extract gdlib's messages and update + compile the translations (gdlib/locale)"
+	@echo "make html       the course (both editions) as an offline static web site in _build/html (open index.html)"
+	@echo "make html-screenshots  check the built pages in headless Chromium; screenshots in _build/html-screenshots/"
 
 # The environment: rebuilt when pyproject.toml or the lock file changes.
 $(STAMP): pyproject.toml requirements/lock.txt
@@ -66,7 +68,7 @@ notebooks: $(STAMP)
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --extra e2e --extra ko-ui --universal --python-version 3.10 \
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra e2e --extra ko-ui --extra site --universal --python-version 3.10 \
 		--no-header --no-annotate -o requirements/lock.txt
 
 # gdlib's translations (gettext, with Babel): extract every marked message into the template,
@@ -80,3 +82,20 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache _build
+
+# The course as a static web site in _build/html, from the committed outputs (nothing is executed),
+# offline: Sphinx + myst-nb (web/conf.py, the `site` extra). tools/build_site.py fails the build on
+# anything loaded from another host, raw math, a widget's text or an unfolded solution.
+SITE_STAMP := $(VENV)/.site-installed
+$(SITE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[site]"
+	touch $@
+
+html: $(SITE_STAMP)
+	$(BIN)/python tools/build_site.py
+
+# the built pages (run `make html` first) in headless Chromium: every formula typeset, no request to
+# another host; screenshots in _build/html-screenshots/, one kept as _build/html-screenshot.png.
+# CHROMIUM=/path/to/chrome to use another browser
+html-screenshots: $(STAMP)
+	$(BIN)/python tools/site_browser.py
