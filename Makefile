@@ -43,7 +43,7 @@ endif
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) $(ROOT_FLAG)
 
 lint: $(STAMP)
-	$(BIN)/ruff check gdlib tests tools notebooks e2e
+	$(BIN)/ruff check gdlib tests tools notebooks e2e web
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests -q
@@ -53,7 +53,7 @@ nbval: $(STAMP)
 
 # -n auto: one worker per core; loadscope keeps all cells of a notebook on one worker (nbval needs that)
 test: $(STAMP)
-	$(BIN)/ruff check gdlib tests tools notebooks e2e
+	$(BIN)/ruff check gdlib tests tools notebooks e2e web
 	$(BIN)/python -m pytest tests notebooks $(NBVAL) -q -n auto --dist loadscope
 
 e2e: $(STAMP)
