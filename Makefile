@@ -6,6 +6,7 @@ VENV ?= .venv
 PORT ?= 8888
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.installed-lab
 # jupyter refuses to run as root without this flag (containers, some cloud machines)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
@@ -28,10 +29,15 @@ $(STAMP): pyproject.toml requirements/lock.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test]"
 	touch $@
 
+# JupyterLab (the lab extra): make lab and make e2e need it, make test does not
+$(LAB_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,lab]"
+	touch $@
+
 # UI=ko: JupyterLab's menus in Korean (installs the official Korean language pack); UI=en: back to English
-lab: $(STAMP)
+lab: $(LAB_STAMP)
 ifneq ($(UI),)
-	$(if $(filter ko,$(UI)),$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[ko-ui]")
+	$(if $(filter ko,$(UI)),$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[lab,ko-ui]")
 	$(BIN)/python tools/lab_language.py $(UI)
 endif
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) $(ROOT_FLAG)
@@ -50,8 +56,8 @@ test: $(STAMP)
 	$(BIN)/ruff check gdlib tests tools notebooks e2e
 	$(BIN)/python -m pytest tests notebooks $(NBVAL) -q -n auto --dist loadscope
 
-e2e: $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,e2e]"
+e2e: $(LAB_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,lab,e2e]"
 	$(BIN)/python -m pytest e2e -q
 
 bench: $(STAMP)
