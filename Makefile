@@ -11,7 +11,7 @@ LAB_STAMP := $(VENV)/.installed-lab
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: help lab test unit nbval lint notebooks lock clean e2e bench messages
+.PHONY: help lab test unit nbval lint notebooks lock clean e2e bench messages links test-lowest
 
 help:
 	@echo "make lab        open the course in JupyterLab (open the printed address); PORT=9999 to change,"
@@ -21,6 +21,8 @@ help:
 	@echo "make bench      measure explorer redraws, notebook memory, test time, loop overhead (table + _build/bench.json)"
 	@echo "make lock       re-resolve requirements/lock.txt from pyproject.toml (maintainers)"
 	@echo "make messages   re-extract gdlib's messages and update + compile the translations (gdlib/locale)"
+	@echo "make links      write the Colab/Binder badges and Colab install lines from pyproject's [project.urls]"
+	@echo "make test-lowest  unit tests + strict nbval on the lowest versions pyproject allows (.venv-lowest)"
 
 # The environment: rebuilt when pyproject.toml or the lock file changes.
 $(STAMP): pyproject.toml requirements/lock.txt
@@ -81,4 +83,23 @@ messages: $(STAMP)
 	$(BIN)/pybabel compile -d gdlib/locale -D gdlib --statistics
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache _build
+	rm -rf $(VENV) $(LOWEST) .pytest_cache .ruff_cache _build
+
+# The repository's address is kept once, in pyproject.toml's [project.urls] Repository: this writes it
+# into the README course maps' badges and every notebook's badges and Colab install line.
+links: $(STAMP)
+	$(BIN)/python tools/links.py
+
+# The lowest versions pyproject.toml allows: uv installs every direct dependency at its lower bound
+# (--resolution lowest-direct; what they need in turn as new as fits) into .venv-lowest, then the unit
+# tests and strict nbval must pass there as in make test, so each lower bound is a version the course
+# works with. --upgrade: resolve afresh, whatever an earlier run left installed. The run-from-another-
+# folder test is left out (nbval runs every notebook already); PYDEVD_...: ipykernel 6.29's debugger
+# would warn about frozen modules at every kernel start.
+LOWEST := .venv-lowest
+test-lowest: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	test -x $(LOWEST)/bin/python || $(BIN)/uv venv --quiet --python $(PYTHON) $(LOWEST)
+	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct --upgrade -e ".[test]"
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(LOWEST)/bin/python -m pytest tests notebooks $(NBVAL) -q -n auto \
+		--dist loadscope --ignore tests/test_notebooks_anywhere.py
