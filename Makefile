@@ -10,11 +10,12 @@ BIN := $(VENV)/bin
 # images switch them off for everything with PYTHONDONTWRITEBYTECODE.
 unexport PYTHONDONTWRITEBYTECODE
 STAMP := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.installed-lab
 # jupyter refuses to run as root without this flag (containers, some cloud machines)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: help lab test unit nbval lint notebooks lock clean e2e bench messages html html-screenshots
+.PHONY: help lab test unit nbval lint notebooks lock clean e2e bench messages html html-screenshots links test-lowest
 
 help:
 	@echo "make lab        open the course in JupyterLab (open the printed address); PORT=9999 to change,"
@@ -26,6 +27,8 @@ help:
 	@echo "make messages   re-extract gdlib's messages and update + compile the translations (gdlib/locale)"
 	@echo "make html       the course (both editions) as an offline static web site in _build/html (open index.html)"
 	@echo "make html-screenshots  check the built pages in headless Chromium; screenshots in _build/html-screenshots/"
+	@echo "make links      write the Colab/Binder badges and Colab install lines from pyproject's [project.urls]"
+	@echo "make test-lowest  unit tests + strict nbval on the lowest versions pyproject allows (.venv-lowest)"
 
 # The environment: rebuilt when pyproject.toml or the lock file changes.
 $(STAMP): pyproject.toml requirements/lock.txt
@@ -34,10 +37,15 @@ $(STAMP): pyproject.toml requirements/lock.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test]"
 	touch $@
 
+# JupyterLab (the lab extra): make lab and make e2e need it, make test does not
+$(LAB_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,lab]"
+	touch $@
+
 # UI=ko: JupyterLab's menus in Korean (installs the official Korean language pack); UI=en: back to English
-lab: $(STAMP)
+lab: $(LAB_STAMP)
 ifneq ($(UI),)
-	$(if $(filter ko,$(UI)),$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[ko-ui]")
+	$(if $(filter ko,$(UI)),$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[lab,ko-ui]")
 	$(BIN)/python tools/lab_language.py $(UI)
 endif
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) $(ROOT_FLAG)
@@ -56,8 +64,8 @@ test: $(STAMP)
 	$(BIN)/ruff check gdlib tests tools notebooks e2e web
 	$(BIN)/python -m pytest tests notebooks $(NBVAL) -q -n auto --dist loadscope
 
-e2e: $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,e2e]"
+e2e: $(LAB_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,lab,e2e]"
 	$(BIN)/python -m pytest e2e -q
 
 bench: $(STAMP)
@@ -68,7 +76,7 @@ notebooks: $(STAMP)
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --extra e2e --extra ko-ui --extra site --universal --python-version 3.10 \
+	$(BIN)/uv pip compile pyproject.toml --extra lab --extra test --extra e2e --extra ko-ui --extra site --universal --python-version 3.10 \
 		--no-header --no-annotate -o requirements/lock.txt
 
 # gdlib's translations (gettext, with Babel): extract every marked message into the template,
@@ -81,7 +89,26 @@ messages: $(STAMP)
 	$(BIN)/pybabel compile -d gdlib/locale -D gdlib --statistics
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache _build
+	rm -rf $(VENV) $(LOWEST) .pytest_cache .ruff_cache _build
+
+# The repository's address is kept once, in pyproject.toml's [project.urls] Repository: this writes it
+# into the README course maps' badges and every notebook's badges and Colab install line.
+links: $(STAMP)
+	$(BIN)/python tools/links.py
+
+# The lowest versions pyproject.toml allows: uv installs every direct dependency at its lower bound
+# (--resolution lowest-direct; what they need in turn as new as fits) into .venv-lowest, then the unit
+# tests and strict nbval must pass there as in make test, so each lower bound is a version the course
+# works with. --upgrade: resolve afresh, whatever an earlier run left installed. The run-from-another-
+# folder test is left out (nbval runs every notebook already); PYDEVD_...: ipykernel 6.29's debugger
+# would warn about frozen modules at every kernel start.
+LOWEST := .venv-lowest
+test-lowest: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	test -x $(LOWEST)/bin/python || $(BIN)/uv venv --quiet --python $(PYTHON) $(LOWEST)
+	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct --upgrade -e ".[test]"
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(LOWEST)/bin/python -m pytest tests notebooks $(NBVAL) -q -n auto \
+		--dist loadscope --ignore tests/test_notebooks_anywhere.py
 
 # The course as a static web site in _build/html, from the committed outputs (nothing is executed),
 # offline: Sphinx + myst-nb (web/conf.py, the `site` extra). tools/build_site.py fails the build on

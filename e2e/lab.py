@@ -50,10 +50,6 @@ LAB_SETTINGS = {
 }
 
 
-# folders next to notebooks/ that notebooks read from (copied, so nothing writes to the repo)
-SIBLINGS = ("assets", "data")
-
-
 def find_chromium() -> str:
     """The browser: $CHROMIUM if set, else the first Chromium/Chrome found on this system."""
     chosen = os.environ.get("CHROMIUM")
@@ -95,11 +91,8 @@ class LabServer:
     # -- set-up ---------------------------------------------------------------------------
     def _prepare(self) -> dict[str, str]:
         skip = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+        # only the notebooks: their data come with gdlib (data.iris()), not from a folder beside them
         shutil.copytree(self.source, self.root, ignore=skip)
-        # the notebooks read data beside their folder (../assets/iris.csv): copy it alongside
-        for name in SIBLINGS:
-            if (self.source.parent / name).is_dir():
-                shutil.copytree(self.source.parent / name, self.work / name, ignore=skip)
         for key, value in LAB_SETTINGS.items():
             ext, name = key.split("/")
             folder = self.work / "settings" / "@jupyterlab" / ext

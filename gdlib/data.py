@@ -1,21 +1,63 @@
-"""Small synthetic data sets, always drawn from an explicit seed.
+"""Data sets: two small real ones that ship with gdlib, and synthetic ones drawn from a seed.
 
-The same seed gives the same data on every machine, so the printed numbers in the
-notebooks can be compared by the tests. Every argument is checked (type, shape, range)
-before any random number is drawn, so a rejected call leaves a Generator you passed
-untouched; arguments so large that the data overflow floating point are an error too.
+iris() and breast_cancer() read CSV files installed with the package (gdlib/datasets/), so a
+notebook finds them from any working folder: a clone, Binder, Colab. Their sources and
+licences are in the repository's assets/README.md.
+
+The synthetic generators give the same data for the same seed on every machine, so the
+printed numbers in the notebooks can be compared by the tests. Every argument is checked
+(type, shape, range) before any random number is drawn, so a rejected call leaves a
+Generator you passed untouched; arguments so large that the data overflow floating point
+are an error too.
 """
 
 from __future__ import annotations
 
 import numbers
+from importlib import resources
 
 import numpy as np
 
 from gdlib._validate import MAX_EXAMPLES, array, count, real
 from gdlib.i18n import _
 
-__all__ = ["make_rng", "add_intercept", "line", "linear", "logistic"]
+__all__ = ["iris", "breast_cancer", "make_rng", "add_intercept", "line", "linear", "logistic"]
+
+
+def _table(filename: str) -> np.ndarray:
+    """A CSV from gdlib/datasets as a numpy structured array: one row per line, columns by header name."""
+    with (resources.files("gdlib") / "datasets" / filename).open(encoding="utf-8") as f:
+        return np.genfromtxt(f, delimiter=",", names=True, dtype=None, encoding="utf-8")
+
+
+def iris() -> np.ndarray:
+    """Fisher's iris flowers: 150 rows, 50 of each species (setosa, versicolor, virginica).
+
+    A numpy structured array; a column by name gives an array of 150 values:
+        table = data.iris()
+        table["petal_length_cm"]      # floats, in cm
+        table["species"]              # "setosa", "versicolor" or "virginica"
+    Columns: sepal_length_cm, sepal_width_cm, petal_length_cm, petal_width_cm, species.
+    Source: R. A. Fisher (1936), via scikit-learn's copy; UCI licence CC BY 4.0.
+    Each call reads a fresh copy, so changing it changes nothing elsewhere.
+    """
+    return _table("iris.csv")
+
+
+def breast_cancer() -> np.ndarray:
+    """Breast Cancer Wisconsin (Diagnostic): 569 biopsies, 212 malignant and 357 benign.
+
+    A numpy structured array; a column by name gives an array of 569 values:
+        table = data.breast_cancer()
+        table["mean_radius"]          # one of the 30 measurements of cell nuclei (floats)
+        table["diagnosis"]            # "malignant" or "benign"
+        table["malignant"]            # 1 (malignant) or 0 (benign), as int
+    The first 30 columns, table.dtype.names[:30], are the measurements (mean_radius, ...,
+    worst_fractal_dimension: scikit-learn's feature names with underscores).
+    Source: W. H. Wolberg, W. N. Street, O. L. Mangasarian (1995), UCI, via scikit-learn's
+    copy; UCI licence CC BY 4.0. Each call reads a fresh copy.
+    """
+    return _table("breast_cancer.csv")
 
 
 def make_rng(seed) -> np.random.Generator:

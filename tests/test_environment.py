@@ -20,9 +20,19 @@ def split(requirement: str) -> tuple[str, str]:
     return name.lower().replace("_", "-"), spec.replace(" ", "")
 
 
-def pyproject_requirements() -> dict[str, str]:
-    reqs = PYPROJECT["project"]["dependencies"] + PYPROJECT["project"]["optional-dependencies"]["test"]
-    return dict(split(r) for r in reqs)
+EXTRAS = PYPROJECT["project"]["optional-dependencies"]
+# environment.yml is what Binder builds from: the runtime, JupyterLab to open the notebooks, the tests
+CONDA_EXTRAS = ("lab", "test")
+
+
+def requirements(*extras: str) -> dict[str, str]:
+    """{name: version range} of the runtime dependencies and the given extras; a package listed
+    twice (ipykernel is in lab and test) must carry the same range both times."""
+    found: dict[str, str] = {}
+    for requirement in PYPROJECT["project"]["dependencies"] + [r for e in extras for r in EXTRAS[e]]:
+        name, spec = split(requirement)
+        assert found.setdefault(name, spec) == spec, f"{name}: two different ranges in pyproject.toml"
+    return found
 
 
 def conda_requirements() -> dict[str, str]:
@@ -34,7 +44,14 @@ def conda_requirements() -> dict[str, str]:
 
 
 def test_environment_yml_lists_the_same_packages_and_ranges_as_pyproject():
-    assert conda_requirements() == pyproject_requirements()
+    assert conda_requirements() == requirements(*CONDA_EXTRAS)
+
+
+def test_jupyterlab_is_an_extra_not_a_runtime_dependency():
+    # `import gdlib` runs without JupyterLab (Colab has none); make lab and Binder install the extra
+    runtime = requirements()
+    assert "jupyterlab" not in runtime and "ipykernel" not in runtime
+    assert "jupyterlab" in requirements("lab")
 
 
 def test_environment_yml_installs_gdlib_itself():
@@ -49,9 +66,7 @@ def test_lock_pins_every_dependency_exactly_within_its_range():
         if line and not line.startswith("#"):
             name, rest = line.split("==", 1)
             lock.setdefault(name.strip().lower().replace("_", "-"), []).append(rest.split(";")[0].strip())
-    extras = PYPROJECT["project"]["optional-dependencies"]  # every extra: `make lock` resolves them all
-    for requirement in PYPROJECT["project"]["dependencies"] + [r for extra in extras.values() for r in extra]:
-        name, spec = split(requirement)
+    for name, spec in requirements(*EXTRAS).items():
         assert name in lock, f"{name} is not pinned in requirements/lock.txt; run `make lock`"
         minimum = spec.removeprefix(">=")
         for pinned in lock[name]:

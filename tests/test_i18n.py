@@ -119,7 +119,10 @@ def test_the_committed_mo_is_the_compiled_committed_po():
     with MO.open("rb") as f:
         committed = gettext.GNUTranslations(f)
     fresh = gettext.GNUTranslations(compiled)
-    assert committed._catalog == fresh._catalog, "run `make messages` to compile gdlib.mo from gdlib.po"
+
+    def messages(catalogue):  # the header names the Babel that compiled it: not a difference
+        return {k: re.sub(r"Generated-By: .*\n", "", v) if k == "" else v for k, v in catalogue._catalog.items()}
+    assert messages(committed) == messages(fresh), "run `make messages` to compile gdlib.mo from gdlib.po"
     assert committed.plural(1) == committed.plural(2) == 0  # Korean has one plural form
 
 

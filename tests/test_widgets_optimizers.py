@@ -1,7 +1,6 @@
 """The optimizer race explorer: its paths, loss curves and readout are the runs of optim.descend."""
 
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,13 +9,12 @@ from error_helpers import raises
 from gdlib import data, losses, objectives, optim, widgets
 from gdlib.widgets.optimizers import PROBLEMS_2D, RULES
 
-CSV = Path(__file__).resolve().parents[1] / "assets" / "breast_cancer.csv"
-
 
 @pytest.fixture(scope="module")
 def cancer():
-    X = np.genfromtxt(CSV, delimiter=",", skip_header=1, usecols=range(30))
-    y = np.genfromtxt(CSV, delimiter=",", skip_header=1, usecols=31)
+    table = data.breast_cancer()
+    X = np.column_stack([table[name] for name in table.dtype.names[:30]])
+    y = table["malignant"].astype(float)
     return data.add_intercept((X - X.mean(axis=0)) / X.std(axis=0)), y
 
 

@@ -60,8 +60,15 @@ class _BlankStrings(ast.NodeTransformer):
 
 def code_shape(source: str) -> str:
     """The code of a cell without its strings and comments, as a canonical text."""
-    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
-    magics = [line.strip() for line in source.splitlines() if line.lstrip().startswith(("%", "!"))]
+    lines, magics = [], []
+    for line in source.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith(("%", "!")):
+            magics.append(stripped.rstrip())
+            # `pass` where the magic was keeps an indented one (in an `if` block) valid Python
+            lines.append(line[: len(line) - len(stripped)] + "pass")
+        else:
+            lines.append(line)
     try:
         tree = ast.parse("\n".join(lines))
     except SyntaxError as err:

@@ -108,16 +108,20 @@ def keep_unchanged_pictures(old: nbformat.NotebookNode, new: nbformat.NotebookNo
     return kept
 
 
-def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
+def execute(path: Path, timeout: int = 600, cwd: Path | None = None,
+            kernel_arguments: list[str] | None = None) -> nbformat.NotebookNode:
+    """Run every cell of the notebook at path in a fresh kernel; the kernel starts in cwd (by default
+    the notebook's folder), with kernel_arguments added to its command line."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,
         timeout=timeout,
         kernel_name=KERNEL_NAME,
-        resources={"metadata": {"path": str(path.parent)}},  # the kernel runs in the notebook's folder
+        resources={"metadata": {"path": str(cwd or path.parent)}},  # the kernel's working folder
         record_timing=False,
         store_widget_state=True,  # nbclient 0.11 needs it to capture Output widgets; normalise() drops it
         kernel_manager_class="jupyter_client.manager.KernelManager",
+        extra_arguments=kernel_arguments or [],
     )
     client.km = client.kernel_manager_class(kernel_name=KERNEL_NAME, kernel_spec_manager=CurrentEnvKernelSpecManager())
     client.execute()

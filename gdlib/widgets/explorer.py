@@ -23,6 +23,7 @@ import numpy as np
 from IPython.display import display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 from matplotlib.legend import Legend
 from PIL import Image
 
@@ -185,7 +186,14 @@ class Explorer:
         fig = view.fig
         canvas = fig.canvas
         if view.background is None or fig.stale:
-            canvas.draw()  # matplotlib leaves the animated (live) artists out of this drawing
+            # matplotlib leaves the animated (live) artists out of this drawing, except, before 3.11,
+            # images: hidden for it, or a translucent live image would be drawn twice
+            images = [a for a in self._live_artists(fig) if isinstance(a, AxesImage) and a.get_visible()]
+            for image in images:
+                image.set_visible(False)
+            canvas.draw()
+            for image in images:
+                image.set_visible(True)
             view.background, view.images = canvas.copy_from_bbox(fig.bbox), {}
         else:
             canvas.restore_region(view.background)
