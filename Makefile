@@ -99,16 +99,15 @@ links: $(STAMP)
 # The lowest versions pyproject.toml allows: uv installs every direct dependency at its lower bound
 # (--resolution lowest-direct; what they need in turn as new as fits) into .venv-lowest, then the unit
 # tests and strict nbval must pass there as in make test, so each lower bound is a version the course
-# works with. --upgrade: resolve afresh, whatever an earlier run left installed. The run-from-another-
-# folder test is left out (nbval runs every notebook already); PYDEVD_...: ipykernel 6.29's debugger
-# would warn about frozen modules at every kernel start.
+# works with. --upgrade: resolve afresh, whatever an earlier run left installed. PYDEVD_...: ipykernel
+# 6.29's debugger would warn about frozen modules at every kernel start.
 LOWEST := .venv-lowest
 test-lowest: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 	test -x $(LOWEST)/bin/python || $(BIN)/uv venv --quiet --python $(PYTHON) $(LOWEST)
 	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct --upgrade -e ".[test]"
 	PYDEVD_DISABLE_FILE_VALIDATION=1 $(LOWEST)/bin/python -m pytest tests notebooks $(NBVAL) -q -n auto \
-		--dist loadscope --ignore tests/test_notebooks_anywhere.py
+		--dist loadscope
 
 # The course as a static web site in _build/html, from the committed outputs (nothing is executed),
 # offline: Sphinx + myst-nb (web/conf.py, the `site` extra). tools/build_site.py fails the build on
