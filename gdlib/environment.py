@@ -139,6 +139,4 @@ def summary() -> str:
         shown = _installed(name) or _("not installed")
         lines.append(f"{_label(name):<21} {shown:<9} " + _("(needs >= {minimum})").format(
             minimum=minimum))
-    if (lab := _installed("jupyterlab")) is not None:  # not needed here: only make lab and Binder use it
-        lines.append(f"{'jupyterlab':<21} {lab}")
     return "\n".join(lines)
