@@ -64,7 +64,7 @@ def test_this_environment_passes_and_jupyterlab_is_not_needed(place, monkeypatch
     place("colab")
     installed(monkeypatch, jupyterlab=None)
     assert environment.check() == []
-    assert "jupyterlab" not in environment.summary()  # not listed: `make notebooks` stores the same output with or without it
+    assert "jupyterlab" not in environment.summary()  # not listed: the same output with or without it
     assert "Google Colab" in environment.summary()
 
 
