@@ -72,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     if tuple(map(int, version)) != COLAB_PYTHON:
         print(f"{args.python} is Python {'.'.join(version)}; Colab's is 3.12: pass --python", file=sys.stderr)
         return 2
+    # a current pip, as Colab has (the one a new venv brings may refuse a git+file:// requirement)
+    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", "pip")
     run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
         *(f"{package}=={pin}" for package, pin in COLAB.items()))
     before = installed(python)
