@@ -62,7 +62,7 @@ notebooks: $(STAMP)
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --extra e2e --extra ko-ui --universal --python-version 3.10 \
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra e2e --extra ko-ui --extra instructor --universal --python-version 3.10 \
 		--no-header --no-annotate -o requirements/lock.txt
 
 # gdlib's translations (gettext, with Babel): extract every marked message into the template,
