@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: help lab test unit nbval lint notebooks lock clean e2e bench messages
+.PHONY: help lab test unit nbval lint notebooks lock clean e2e bench messages assignments autograde-demo
 
 help:
 	@echo "make lab        open the course in JupyterLab (open the printed address); PORT=9999 to change,"
@@ -20,6 +20,8 @@ help:
 	@echo "make bench      measure explorer redraws, notebook memory, test time, loop overhead (table + _build/bench.json)"
 	@echo "make lock       re-resolve requirements/lock.txt from pyproject.toml (maintainers)"
 	@echo "make messages   re-extract gdlib's messages and update + compile the translations (gdlib/locale)"
+	@echo "make assignments     every notebook (both editions) as an nbgrader assignment in _build/nbgrader (instructors)"
+	@echo "make autograde-demo  two demo learners through nbgrader: submit, autograde, feedback, score table"
 
 # The environment: rebuilt when pyproject.toml or the lock file changes.
 $(STAMP): pyproject.toml requirements/lock.txt
@@ -76,3 +78,16 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache _build
+
+# The instructor kit (README, "For instructors"): nbgrader comes with the optional extra 'instructor',
+# installed here into .venv, not needed to learn from the notebooks.
+INSTRUCTOR := $(VENV)/.instructor
+$(INSTRUCTOR): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,instructor]"
+	touch $@
+
+assignments: $(INSTRUCTOR)
+	$(BIN)/python tools/assignments.py
+
+autograde-demo: $(INSTRUCTOR)
+	$(BIN)/python tools/autograde_demo.py

@@ -94,7 +94,7 @@ def test_every_check_cell_is_a_graded_test_cell_worth_points(pair):
         meta = cell.metadata["nbgrader"]
         assert meta["points"] == assignments.POINTS > 0 and meta["locked"] and not meta["solution"]
         assert meta["grade_id"] == check and cell.cell_type == "code"
-        assert f"exercises.{check}.diagnose({name})" in cell.source and "assert feedback.correct" in cell.source
+        assert f"exercises.{check}.diagnose({name})" in cell.source and "assert feedback.correct," in cell.source
 
 
 def test_every_starter_is_an_answer_cell_with_the_reference_between_the_markers(pair):
@@ -151,7 +151,8 @@ def test_a_check_cell_fails_with_the_checkers_diagnosis():
         assert exercises.check_slope.diagnose(ns["slope"]).status == status
         with pytest.raises(AssertionError) as failed:
             exec(check, ns)  # noqa: S102
-        assert str(failed.value) == diagnosis
+        assert " ".join(str(failed.value).split()) == diagnosis
+        assert max(len(line) for line in str(failed.value).splitlines()) <= assignments.WRAP
 
 
 def test_the_reference_answers_in_the_answer_cells_pass_their_checks():

@@ -17,9 +17,9 @@ What the conversion does to a notebook (convert):
   - an exercise's starter cell becomes the learner's answer cell: the same function header and
     docstring, with the reference answer (the body of the solution cell's function) between
     nbgrader's solution markers, which generate_assignment replaces by `...`;
-  - its check cell becomes an autograded test cell worth POINTS: it prints the checker's verdict
-    (the same line as in the course) and asserts it, so a wrong answer fails with the checker's
-    diagnosis as the assertion message, which nbgrader's feedback shows;
+  - its check cell becomes an autograded test cell worth POINTS: it asserts the checker's verdict,
+    so an answer that is not correct fails with the checker's diagnosis as the assertion message,
+    which nbgrader's feedback shows, and a correct one prints the checker's ✅ line as in the course;
   - its solution cell is dropped (the reference answer now lives in the answer cell);
   - every other cell (prose, demos, explorers, review questions) is read-only, with its outputs
     cleared; a code cell that reads ../assets/<file> reads assets/<file>, shipped with the
@@ -47,6 +47,7 @@ ASSETS = ROOT / "assets"
 COURSE_DIR = ROOT / "_build" / "nbgrader"
 COURSE_ID = "how-models-learn"
 POINTS = 1  # per exercise: every exercise counts the same
+WRAP = 80  # characters per line of a diagnosis on the feedback page (a box there fits about 110 Latin ones)
 STUB = "..."  # what the learner's version shows between the starter's comment and the end of the function
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -163,11 +164,14 @@ def answer_source(starter_source: str, body: str) -> str:
 
 
 def check_source(check: str, name: str) -> str:
-    """The graded check: the checker's verdict printed (as in the course), then asserted, so a
-    wrong answer fails with the checker's diagnosis as the assertion message."""
-    return (f"feedback = exercises.{check}.diagnose({name})\n"
-            "print(feedback)\n"
-            "assert feedback.correct, feedback")
+    """The graded check: the checker's verdict asserted, so that an answer that is not correct
+    fails with the checker's diagnosis as the message (wrapped, because nbgrader's feedback page
+    shows a long line in a box that scrolls sideways and would hide the hint at its end), then
+    printed, so that a correct answer shows the checker's ✅ line as in the course."""
+    return ("import textwrap\n\n"
+            f"feedback = exercises.{check}.diagnose({name})\n"
+            f"assert feedback.correct, textwrap.fill(str(feedback), {WRAP})\n"
+            "print(feedback)")
 
 
 def nbgrader_metadata(grade_id: str, *, solution: bool = False, grade: bool = False) -> dict:

@@ -273,10 +273,16 @@ def fetched_feedback(assignment: str, learner: str) -> list[Path]:
     return sorted((COURSE_DIR / "learners" / learner / assignment / "feedback").glob("*/*.html"))
 
 
+def words(text: str) -> str:
+    """Text with every run of spaces and line breaks made one space (the diagnosis is wrapped)."""
+    return " ".join(text.split())
+
+
 def feedback_text(page: Path) -> str:
-    """A feedback page as a reader sees its text: tags and colour codes out, entities decoded."""
+    """A feedback page as a reader sees its text: tags and colour codes out, entities decoded,
+    lines joined."""
     text = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
-    return ANSI.sub("", html.unescape(text))
+    return words(ANSI.sub("", html.unescape(text)))
 
 
 def released_solution_problems(name: str) -> list[str]:
@@ -314,7 +320,7 @@ def check(names: list[str], rows: list[tuple[str, str, float, float]]) -> list[s
                             f"exactly {assignments.POINTS:g}")
     for name in names:
         pages = fetched_feedback(name, "demo_wrong")
-        hint = hint_text(plant_for(name), name.split("_")[0])
+        hint = words(hint_text(plant_for(name), name.split("_")[0]))
         if not pages:
             problems.append(f"demo_wrong fetched no feedback for {name}")
         elif not any(hint in feedback_text(page) for page in pages):
