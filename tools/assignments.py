@@ -60,7 +60,7 @@ INTRO = {
         "**This is the graded version of this notebook.** Write your answers in the exercises' "
         "answer cells, where the function body is `...`; every other cell is read-only, and there "
         "are no solution cells. Each exercise's check cell prints the checker's verdict, as in the "
-        "course, and is worth {points} point(s) when your notebook is autograded: ✅ earns them, "
+        "course, and is worth {points} point{s} when your notebook is autograded: ✅ earns it, "
         "⏳ or ❌ gives 0, and your feedback then shows the checker's diagnosis. Before you submit, "
         "run the whole notebook from the top (Kernel → Restart Kernel and Run All Cells)."
     ),
@@ -262,7 +262,7 @@ def convert(nb, edition: str, where: str = "notebook"):
             files |= used
             metadata["nbgrader"] = nbgrader_metadata(f"{cell.cell_type}-{i:03d}")
         cells.append(_cell(cell.cell_type, source, metadata))
-    intro = _cell("markdown", INTRO[edition].format(points=POINTS),
+    intro = _cell("markdown", INTRO[edition].format(points=POINTS, s="" if POINTS == 1 else "s"),
                   {"nbgrader": nbgrader_metadata("graded-version-note")})
     out = nbformat.v4.new_notebook(metadata=copy.deepcopy(dict(nb.metadata)), cells=cells[:1] + [intro] + cells[1:])
     return out, files
