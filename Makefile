@@ -15,7 +15,8 @@ LAB_STAMP := $(VENV)/.installed-lab
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: help lab test unit nbval lint notebooks lock clean e2e bench messages html html-screenshots links test-lowest
+.PHONY: help lab test unit nbval lint notebooks lock clean e2e bench messages html html-screenshots links test-lowest \
+	assignments autograde-demo
 
 help:
 	@echo "make lab        open the course in JupyterLab (open the printed address); PORT=9999 to change,"
@@ -29,6 +30,8 @@ help:
 	@echo "make html-screenshots  check the built pages in headless Chromium; screenshots in _build/html-screenshots/"
 	@echo "make links      write the Colab/Binder badges and Colab install lines from pyproject's [project.urls]"
 	@echo "make test-lowest  unit tests + strict nbval on the lowest versions pyproject allows (.venv-lowest)"
+	@echo "make assignments     every notebook (both editions) as an nbgrader assignment in _build/nbgrader (instructors)"
+	@echo "make autograde-demo  two demo learners through nbgrader: submit, autograde, feedback, score table"
 
 # The environment: rebuilt when pyproject.toml or the lock file changes.
 $(STAMP): pyproject.toml requirements/lock.txt
@@ -76,7 +79,7 @@ notebooks: $(STAMP)
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra lab --extra test --extra e2e --extra ko-ui --extra site --universal --python-version 3.10 \
+	$(BIN)/uv pip compile pyproject.toml --extra lab --extra test --extra e2e --extra ko-ui --extra site --extra instructor --universal --python-version 3.10 \
 		--no-header --no-annotate -o requirements/lock.txt
 
 # gdlib's translations (gettext, with Babel): extract every marked message into the template,
@@ -125,3 +128,15 @@ html: $(SITE_STAMP)
 # CHROMIUM=/path/to/chrome to use another browser
 html-screenshots: $(STAMP)
 	$(BIN)/python tools/site_browser.py
+# The instructor kit (README, "For instructors"): nbgrader comes with the optional extra 'instructor',
+# installed here into .venv, not needed to learn from the notebooks.
+INSTRUCTOR := $(VENV)/.instructor
+$(INSTRUCTOR): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,instructor]"
+	touch $@
+
+assignments: $(INSTRUCTOR)
+	$(BIN)/python tools/assignments.py
+
+autograde-demo: $(INSTRUCTOR)
+	$(BIN)/python tools/autograde_demo.py

@@ -248,3 +248,17 @@ def test_check_prints_one_line_and_returns_none(capsys):
     assert capsys.readouterr().out == "✅ correct: the square is right\n"
     assert check_square.diagnose(42).status == WRONG  # a non-function is refused, never run
     assert check_square.diagnose(lambda x: x * x).status == CORRECT
+
+
+@pytest.mark.parametrize("answer", [lambda x: x * x, lambda x: 2 * x, lambda x: None], ids=["right", "wrong", "none"])
+def test_diagnose_is_the_printed_verdict_as_a_value(answer, capsys):
+    @checker("the square is right")
+    def check_square(fn):
+        return _judge(fn, [("that is 2·x", lambda x: 2 * x)])
+
+    check_square(answer)
+    printed = capsys.readouterr().out
+    feedback = check_square.diagnose(answer)
+    assert capsys.readouterr().out == ""  # diagnose prints nothing
+    assert f"{feedback}\n" == printed and feedback.correct == printed.startswith("✅")
+    assert feedback.message in printed and feedback.status in (CORRECT, WRONG, NOT_ATTEMPTED)

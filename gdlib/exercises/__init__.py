@@ -5,6 +5,13 @@
     ✅ correct: ...
 
 Each checker only calls the function you pass it. The topic modules hold them.
+
+The verdict as a value, for code that grades (the course's nbgrader assignments assert it):
+
+    feedback = exercises.check_mean.diagnose(mean)   # a Feedback; nothing is printed
+    feedback.correct      # True only for ✅
+    feedback.status       # CORRECT, WRONG or NOT_ATTEMPTED
+    feedback.message      # the diagnosis; str(feedback) is the line check_mean(mean) prints
 """
 
 from gdlib.exercises import (
