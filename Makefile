@@ -40,9 +40,11 @@ $(STAMP): pyproject.toml requirements/lock.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test]"
 	touch $@
 
-# JupyterLab (the lab extra): make lab and make e2e need it, make test does not
-$(LAB_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,lab]"
+# An optional extra added to .venv once, e.g. .venv/.installed-lab: JupyterLab (make lab and make e2e
+# need it, make test does not), site (make html), instructor (nbgrader: make assignments)
+.PRECIOUS: $(VENV)/.installed-%
+$(VENV)/.installed-%: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,$*]"
 	touch $@
 
 # UI=ko: JupyterLab's menus in Korean (installs the official Korean language pack); UI=en: back to English
@@ -115,12 +117,7 @@ test-lowest: $(STAMP)
 # The course as a static web site in _build/html, from the committed outputs (nothing is executed),
 # offline: Sphinx + myst-nb (web/conf.py, the `site` extra). tools/build_site.py fails the build on
 # anything loaded from another host, raw math, a widget's text or an unfolded solution.
-SITE_STAMP := $(VENV)/.site-installed
-$(SITE_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[site]"
-	touch $@
-
-html: $(SITE_STAMP)
+html: $(VENV)/.installed-site
 	$(BIN)/python tools/build_site.py
 
 # the built pages (run `make html` first) in headless Chromium: every formula typeset, no request to
@@ -128,15 +125,11 @@ html: $(SITE_STAMP)
 # CHROMIUM=/path/to/chrome to use another browser
 html-screenshots: $(STAMP)
 	$(BIN)/python tools/site_browser.py
-# The instructor kit (README, "For instructors"): nbgrader comes with the optional extra 'instructor',
-# installed here into .venv, not needed to learn from the notebooks.
-INSTRUCTOR := $(VENV)/.instructor
-$(INSTRUCTOR): $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,instructor]"
-	touch $@
 
-assignments: $(INSTRUCTOR)
+# The instructor kit (README, "For instructors"): nbgrader comes with the optional extra 'instructor',
+# installed into .venv by these targets, not needed to learn from the notebooks.
+assignments: $(VENV)/.installed-instructor
 	$(BIN)/python tools/assignments.py
 
-autograde-demo: $(INSTRUCTOR)
+autograde-demo: $(VENV)/.installed-instructor
 	$(BIN)/python tools/autograde_demo.py
