@@ -2,15 +2,13 @@
 change redraws in place exactly what a fresh drawing shows; runs are kept by their inputs; bad arguments
 are named."""
 
-import base64
-import io
 import re
 
 import numpy as np
 import pytest
 from data_helpers import iris_split
 from error_helpers import raises
-from PIL import Image
+from test_explorer_redraw import same_picture_as_full_rendering
 
 from gdlib import network, optim, widgets
 from gdlib.widgets import network as module
@@ -146,24 +144,6 @@ def test_the_loss_axis_starts_at_zero_and_shows_both_curves_up_to_a_cap(iris, se
     highest = max(lines[0][2].max(), lines[1][2].max())
     lo, hi = e.figure.axes[1].get_ylim()
     assert lo == 0.0 and (hi >= highest or hi == 6.0) and 1.2 <= hi <= 6.0
-
-
-def pixels_of_output(e) -> np.ndarray:
-    png = base64.b64decode(e.out.outputs[-1]["data"]["image/png"])
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
-
-
-def full_rendering(fig) -> np.ndarray:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=fig.dpi, bbox_inches=None)
-    return np.asarray(Image.open(buf).convert("RGB"), dtype=int)
-
-
-def same_picture_as_full_rendering(e) -> None:
-    shown, whole = pixels_of_output(e), full_rendering(e.figure)
-    assert shown.shape == whole.shape
-    differ = np.mean(np.any(np.abs(shown - whole) > 40, axis=-1))
-    assert differ < 0.002, f"{differ:.2%} of the pixels differ from a full rendering"
 
 
 def test_snapshot_uses_a_fresh_drawing(iris, capsys):
