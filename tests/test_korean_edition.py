@@ -90,6 +90,32 @@ def test_compare_names_a_changed_english_cell_a_missing_cell_and_english_prose(t
     assert any("1 cells" in p for p in problems)  # the code cell is missing
 
 
+
+@pytest.mark.parametrize(("source", "left"), [
+    ('rates = {"too small": 0.01, "right": 0.2}', ["too small"]),  # a legend label
+    ('print(f"{name}: loss after {k} steps")', [": loss after "]),  # an f-string's text
+    ('ax.set(title="경사하강법의 경로", xlabel="step number")', ["step number"]),
+    ('ax.legend(loc="upper left"); ax.plot(x, y, "o--", color="tab:blue")', []),  # option values
+    ('ax.set(title="$\\theta$ 방향의 기울기", ylabel="MSE, $\\alpha = 0.1$")', []),  # Korean, math, a name
+    ('%pip install -q how-models-learn\nprint("the same run")', ["the same run"]),  # a magic line
+])
+def test_english_strings_finds_english_words_a_learner_reads(source, left):
+    assert ko.english_strings(source) == left
+
+
+def test_compare_names_a_label_left_in_english(tmp_path):
+    code = 'runs = {"gradient descent": 1, "Adagrad": 2}\nax.legend(loc="upper left")'
+    en = _notebook(tmp_path, "en.ipynb", [nbformat.v4.new_code_cell(code)])
+    kr_cell = nbformat.v4.new_code_cell(code + "  # 범례")
+    kr_cell.metadata["ko"] = {"en_sha": ko.source_hash(code)}
+    kr = _notebook(tmp_path, "ko.ipynb", [kr_cell])
+    assert ko.compare(en, kr) == [f"{kr} cell 0: the string 'gradient descent' is still the English one "
+                                  "(translate what a learner reads)"]
+    kr_cell.source = code.replace("gradient descent", "GD")
+    _notebook(tmp_path, "ko.ipynb", [kr_cell])
+    assert ko.compare(en, kr) == []
+
+
 # --- the same numbers ------------------------------------------------------------------------------
 
 NUMBER = re.compile(r"(?<![\w.])[-−+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")

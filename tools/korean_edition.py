@@ -10,6 +10,9 @@ Rules, checked by tests/test_korean_edition.py:
   - a Korean code cell is the English one up to string literals and comments (titles, labels and
     printed sentences are translated; code is not): compared as syntax trees with every string
     constant blanked, so a changed number, name or call is a difference;
+  - no string a learner reads (a label, a title, a printed sentence) is left in English: a
+    string of the Korean cell with two English words in a row, no Hangul, and the same in the
+    English cell is reported (matplotlib's option values such as "upper left" aside);
   - every Korean cell stores the hash of the English source it translates
     (metadata "ko": {"en_sha": ...}); when an English cell changes, the hash no longer matches and
     the check names the cell, so a translation cannot silently fall behind. After revising the
@@ -58,8 +61,8 @@ class _BlankStrings(ast.NodeTransformer):
         return node
 
 
-def code_shape(source: str) -> str:
-    """The code of a cell without its strings and comments, as a canonical text."""
+def _parse(source: str) -> tuple[ast.Module, list[str]]:
+    """A cell's syntax tree and its IPython magic lines (raises SyntaxError)."""
     lines, magics = [], []
     for line in source.splitlines():
         stripped = line.lstrip()
@@ -69,11 +72,37 @@ def code_shape(source: str) -> str:
             lines.append(line[: len(line) - len(stripped)] + "pass")
         else:
             lines.append(line)
+    return ast.parse("\n".join(lines)), magics
+
+
+def code_shape(source: str) -> str:
+    """The code of a cell without its strings and comments, as a canonical text."""
     try:
-        tree = ast.parse("\n".join(lines))
+        tree, magics = _parse(source)
     except SyntaxError as err:
         return f"<syntax error: {err.msg} at line {err.lineno}>"
     return "\n".join([*magics, ast.dump(_BlankStrings().visit(tree), include_attributes=False)])
+
+
+# matplotlib's own option values (legend positions): code, not words a learner reads
+_OPTION_VALUES = {f"{v} {h}" for v in ("upper", "lower", "center") for h in ("left", "right", "center")}
+_ENGLISH_PHRASE = re.compile(r"\b[a-z]{2,} +[a-z]{2,}\b")
+
+
+def english_strings(source: str) -> list[str]:
+    """The cell's string literals (f-strings' text included) holding two English words in a row
+    and no Hangul: in a Korean cell, a label or sentence left untranslated."""
+    try:
+        tree, _ = _parse(source)
+    except SyntaxError:
+        return []  # reported by the code comparison
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value not in _OPTION_VALUES:
+            text = re.sub(r"\$[^$]*\$", "", node.value)  # math is not words
+            if _ENGLISH_PHRASE.search(text) and not HANGUL.search(text):
+                found.append(node.value)
+    return found
 
 
 def pairs() -> list[tuple[Path, Path]]:
@@ -110,6 +139,10 @@ def compare(en_path: Path, ko_path: Path) -> list[str]:
                             f"{en_path.name[:2]} {i}")
         if e.cell_type == "code" and code_shape(e.source) != code_shape(k.source):
             problems.append(f"{where}: the code differs from the English cell beyond strings and comments")
+        if e.cell_type == "code":
+            english = set(english_strings(e.source))
+            problems += [f"{where}: the string {text!r} is still the English one (translate what a learner reads)"
+                         for text in dict.fromkeys(english_strings(k.source)) if text in english]
         if e.cell_type == "markdown" and len(re.findall(r"[A-Za-z]{3,}", _prose(e.source))) >= 4 \
                 and not HANGUL.search(k.source):
             problems.append(f"{where}: still in English (no Hangul)")
