@@ -1,6 +1,6 @@
 """Processes from Linux's /proc: the tree under one process, their memory, their environment.
 
-What tools/hub.py and tools/hub_loadtest.py need to measure a JupyterHub and to check that
+What tools/hub_server.py and tools/hub_loadtest.py need to measure a JupyterHub and to check that
 everything it started is gone, without psutil. A process is named by (pid, start time): a pid
 can be reused by a new process once the old one is gone, the pair cannot.
 """
