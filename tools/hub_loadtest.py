@@ -338,6 +338,7 @@ def main() -> None:
     state = REPO / "_build" / "hub-loadtest"
     hub = Hub(state, log=state.parent / "hub-loadtest.log")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the hub in `finally` on a kill too
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even where a shell ignores it for us
     wall = time.monotonic()
     results, node_peak, left = [], 0.0, []
     try:

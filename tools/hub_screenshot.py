@@ -44,6 +44,7 @@ def main() -> None:
     title = title_of(REPO / "notebooks" / NOTEBOOK)
     hub = Hub(REPO / "_build" / "hub-screenshot", log=REPO / "_build" / "hub-screenshot.log")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the hub in `finally` on a kill too
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even where a shell ignores it for us
     blocked: list[str] = []
     failure = ""
     try:

@@ -134,6 +134,7 @@ def main() -> None:
         sys.exit(f"--port must be between 1 and 65535, got {args.port}")
     hub = Hub(REPO / "_build" / "hub", port=args.port)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the hub in `finally` on a kill too
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even where a shell ignores it for us
     try:
         hub.start()
         print(f"\nThe course's JupyterHub: {hub.url}/  (Ctrl-C stops it and every learner's server)\n"
