@@ -296,6 +296,7 @@ async def one_learner(hub: Hub, sampler: Sampler, result: hub_report.Result, dea
         for _ in range(40):
             left = proc_tree.alive(sampler.processes_of(result.learner))
             if not left:
+                result.finished = True
                 return
             await asyncio.sleep(0.25)
         raise LoadError(f"processes still running after the server was stopped: {sorted(p for p, _ in left)}")
@@ -311,19 +312,14 @@ async def one_learner(hub: Hub, sampler: Sampler, result: hub_report.Result, dea
     result.peak_mib = sampler.peak.get(result.learner, 0.0)
 
 
-async def load_test(hub: Hub, count: int, timeout: float) -> tuple[list[hub_report.Result], float]:
-    AsyncHTTPClient.configure(None, max_clients=4 * count + 8)  # every learner's requests at once
-    names = hub_report.numbered_notebooks(REPO / "notebooks")
-    results = [hub_report.Result(f"learner{i + 1:02d}", nb)
-               for i, nb in enumerate(hub_report.assign_notebooks(count, names))]
-    sampler = Sampler(hub)
+async def load_test(hub: Hub, sampler: Sampler, results: list[hub_report.Result], timeout: float) -> None:
+    AsyncHTTPClient.configure(None, max_clients=4 * len(results) + 8)  # every learner's requests at once
     sampling = asyncio.create_task(sampler.run())
     deadline = time.monotonic() + timeout
     try:
         await asyncio.gather(*(one_learner(hub, sampler, r, deadline) for r in results))
     finally:
         sampling.cancel()
-    return results, sampler.node_peak
 
 
 def main() -> None:
@@ -335,25 +331,38 @@ def main() -> None:
         sys.exit(f"--learners must be between 1 and {MAX_LEARNERS} (the hub's demo users), got {args.learners}")
     if not args.timeout > 0:
         sys.exit(f"--timeout must be > 0 seconds, got {args.timeout}")
+    names = hub_report.numbered_notebooks(REPO / "notebooks")
+    results = [hub_report.Result(f"learner{i + 1:02d}", nb)
+               for i, nb in enumerate(hub_report.assign_notebooks(args.learners, names))]
     state = REPO / "_build" / "hub-loadtest"
     hub = Hub(state, log=state.parent / "hub-loadtest.log")
+    sampler = Sampler(hub)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the hub in `finally` on a kill too
     signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even where a shell ignores it for us
     wall = time.monotonic()
-    results, node_peak, left = [], 0.0, []
+    interrupted = ""
     try:
         hub.start()
         print(f"hub at {hub.url} (log: {hub.log_path}); {args.learners} learners at once", flush=True)
-        results, node_peak = asyncio.run(load_test(hub, args.learners, args.timeout))
+        asyncio.run(load_test(hub, sampler, results, args.timeout))
+    except (KeyboardInterrupt, SystemExit) as stop:
+        interrupted = f"interrupted ({type(stop).__name__})"
+    except Exception as error:  # the hub did not start: its log's end is in the message
+        interrupted = f"{type(error).__name__}: {error}"
     finally:
         left = hub.stop()
+    for r in results:
+        if interrupted and not (r.error or r.finished):
+            r.error = interrupted
+        r.peak_mib = sampler.peak.get(r.learner, r.peak_mib)
     print(hub_report.table(results))
-    started = len(hub.seen)
-    print(f"processes started under the hub: {started}; still running after it stopped: {len(left)}"
+    if interrupted:
+        print(interrupted)
+    print(f"processes started under the hub: {len(hub.seen)}; still running after it stopped: {len(left)}"
           + (f" (ended now: {sorted(pid for pid, _ in left)})" if left else ""))
     print(f"wall time {time.monotonic() - wall:.0f} s; memory is RSS sampled every {SAMPLE_S} s")
-    print(hub_report.summary_line(results, node_peak))
-    if left or any(r.error for r in results):
+    print(hub_report.summary_line(results, sampler.node_peak))
+    if interrupted or left or any(r.error for r in results):
         sys.exit(1)
 
 

@@ -86,6 +86,7 @@ class Result:
     peak_mib: float = 0.0
     cells: int = 0
     error: str = ""
+    finished: bool = False  # every step done, the server and its processes gone
 
 
 def _num(value: float | None, digits: int) -> str:
