@@ -16,7 +16,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
 .PHONY: help lab test unit nbval lint notebooks lock clean e2e bench messages html html-screenshots links test-lowest \
-	assignments autograde-demo
+	assignments autograde-demo hub hub-loadtest hub-screenshot
 
 help:
 	@echo "make lab        open the course in JupyterLab (open the printed address); PORT=9999 to change,"
@@ -32,6 +32,10 @@ help:
 	@echo "make test-lowest  unit tests + strict nbval on the lowest versions pyproject allows (.venv-lowest)"
 	@echo "make assignments     every notebook (both editions) as an nbgrader assignment in _build/nbgrader (instructors)"
 	@echo "make autograde-demo  two demo learners through nbgrader: submit, autograde, feedback, score table"
+	@echo "make hub        the course on a JupyterHub at http://127.0.0.1:8000/ (HUB_PORT=...), demo learners"
+	@echo "                learner01..learner20 (instructors: hub/jupyterhub_config.py is the config to adapt)"
+	@echo "make hub-loadtest  20 learners at once through the hub, each runs a notebook (HUB_LEARNERS=...)"
+	@echo "make hub-screenshot  a demo learner logs in with headless Chromium: _build/hub-screenshot.png"
 
 # The environment: rebuilt when pyproject.toml or the lock file changes.
 $(STAMP): pyproject.toml requirements/lock.txt
@@ -81,7 +85,7 @@ notebooks: $(STAMP)
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra lab --extra test --extra e2e --extra ko-ui --extra site --extra instructor --universal --python-version 3.10 \
+	$(BIN)/uv pip compile pyproject.toml --extra lab --extra test --extra e2e --extra ko-ui --extra site --extra instructor --extra hub --universal --python-version 3.10 \
 		--no-header --no-annotate -o requirements/lock.txt
 
 # gdlib's translations (gettext, with Babel): extract every marked message into the template,
@@ -133,3 +137,31 @@ assignments: $(VENV)/.installed-instructor
 
 autograde-demo: $(VENV)/.installed-instructor
 	$(BIN)/python tools/autograde_demo.py
+
+# A cohort on one JupyterHub (README, "Running a cohort on JupyterHub"): the hub and each learner's
+# JupyterLab from .venv (extras hub + lab), the proxy from npm, pinned by hub/package-lock.json.
+# hub/jupyterhub_config.py is the config an instructor adapts.
+HUB_PORT ?= 8000
+HUB_LEARNERS ?= 20
+HUB_PROXY := hub/node_modules/.bin/configurable-http-proxy
+$(HUB_PROXY): hub/package.json hub/package-lock.json
+	@command -v npm >/dev/null || { sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm; }
+	npm ci --prefix hub --no-audit --no-fund --loglevel=error
+	touch $@
+
+HUB_DEPS := $(LAB_STAMP) $(VENV)/.installed-hub $(HUB_PROXY)
+
+# http://127.0.0.1:$(HUB_PORT)/, demo learners learner01..learner20; Ctrl-C stops it and every learner's server
+hub: $(HUB_DEPS)
+	$(BIN)/python tools/hub_server.py --port $(HUB_PORT)
+
+# HUB_LEARNERS learners at once through the hub (each runs a notebook and moves an explorer); table + summary line
+hub-loadtest: $(HUB_DEPS)
+	$(BIN)/python tools/hub_loadtest.py --learners $(HUB_LEARNERS)
+
+# a demo learner logs in with headless Chromium and the course opens: _build/hub-screenshot.png
+hub-screenshot: $(HUB_DEPS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test,lab,hub,e2e]"
+	$(BIN)/python tools/hub_screenshot.py
