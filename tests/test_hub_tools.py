@@ -225,3 +225,19 @@ def test_this_process_tree_memory_environment_and_liveness():
         child.wait()
     assert proc_tree.alive([me]) == []
     assert proc_tree.rss_bytes(child.pid) == 0 and proc_tree.environ(child.pid) == {}
+
+
+def test_sampler_counts_a_server_first_seen_before_its_exec_for_its_learner(monkeypatch):
+    import hub_loadtest
+
+    # one process: at the first sample it still has the hub's environment (forked, not yet exec'd)
+    environments = iter([{}, {"JUPYTERHUB_USER": "learner01"}])  # a third read would raise
+    monkeypatch.setattr(proc_tree, "environ", lambda pid: next(environments))
+    monkeypatch.setattr(proc_tree, "rss_bytes", lambda pid: 300 * hub_loadtest.MIB)
+    sampler = hub_loadtest.Sampler(types.SimpleNamespace(tree=lambda: {4321: 99}))
+    sampler.sample()
+    assert sampler.peak == {} and sampler.node_peak == 300
+    sampler.sample()
+    sampler.sample()  # a learner once named stays named (no third read needed)
+    assert sampler.peak == {"learner01": 300}
+    assert sampler.processes_of("learner01") == [(4321, 99)]

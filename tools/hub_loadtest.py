@@ -263,7 +263,9 @@ class Sampler:
         total = 0
         for pid, start in now.items():
             key = (pid, start)
-            if key not in self.owner:
+            if not self.owner.get(key):
+                # read again until it names a learner: a server seen between the hub's fork and its
+                # exec still has the hub's environment, without JUPYTERHUB_USER
                 self.owner[key] = proc_tree.environ(pid).get("JUPYTERHUB_USER", "")
             rss = proc_tree.rss_bytes(pid)
             total += rss
