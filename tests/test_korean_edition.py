@@ -5,8 +5,10 @@ every Korean cell stamped with the hash of the English source it translates); he
 is checked, and the checker itself is shown to catch what it must.
 """
 
+import itertools
 import re
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -157,3 +159,45 @@ def test_printed_numbers_sees_a_changed_digit_but_not_words_for_zero_and_one():
     english = printed_numbers(cell("after one epoch (25 updates): w = (0.694974, 1.731403), loss 2.1e-10"))
     assert english == printed_numbers(cell("1 에포크 후 (업데이트 25번): w = (0.694974, 1.731403), 손실 2.1e-10"))
     assert english != printed_numbers(cell("1 에포크 후 (업데이트 25번): w = (0.694975, 1.731403), 손실 2.1e-10"))
+
+
+# --- printed tables line up ------------------------------------------------------------------------
+
+COLUMN = re.compile(r" {2,}(?=\S)")
+
+
+def misaligned_rows(text: str) -> list[tuple[str, str]]:
+    """Consecutive printed lines laid out by one format (their columns start at the same
+    characters) whose columns do not line up on screen. A Hangul syllable takes two columns in a
+    terminal and in Korean coding fonts (and one syllable's width in any font), so
+    `f"{label:20s} ..."` with labels of different Hangul counts shifts every column after it."""
+    def wide(s: str) -> int:
+        return sum(unicodedata.east_asian_width(ch) in "WF" for ch in s)
+
+    lines = text.splitlines()
+    bad = []
+    for a, b in itertools.pairwise(lines):
+        starts = [m.end() for m in COLUMN.finditer(a)]
+        if starts and starts == [m.end() for m in COLUMN.finditer(b)] \
+                and any(wide(a[:i]) != wide(b[:i]) for i in starts):
+            bad.append((a, b))
+    return bad
+
+
+@pytest.mark.parametrize("kr", [kr for _, kr in PAIRS], ids=[kr.name for _, kr in PAIRS])
+def test_printed_tables_line_up(kr):
+    bad = [f"cell {i}:\n  {a}\n  {b}"
+           for i, cell in enumerate(nbformat.read(kr, as_version=4).cells) if cell.cell_type == "code"
+           for out in cell.outputs if out.get("output_type") == "stream"
+           for a, b in misaligned_rows(out["text"])]
+    assert not bad, "rows whose columns do not line up (give their labels the same number of Hangul " \
+                    "syllables, or move the label to the end):\n" + "\n".join(bad)
+
+
+def test_misaligned_rows_sees_labels_of_different_hangul_lengths():
+    shifted = ("고정 α = 0.05       : 평균 거리 0.101970\n"
+               "감쇠하는 α_t          : 평균 거리 0.000389\n")
+    assert len(misaligned_rows(shifted)) == 1
+    assert misaligned_rows(shifted.replace("감쇠하는 α_t  ", "감쇠 α_t      ")) == []
+    header = "규칙         x1 부호 변화\nGD                      0\n"  # a header spaced by hand is not a row
+    assert misaligned_rows(header) == []
