@@ -1,6 +1,6 @@
 """The pure parts of `make hub` and `make hub-loadtest`: the hub's config (what it binds, where its
 state goes, the course copied into a learner's home), the notebook each learner runs, the control
-a learner moves, percentiles and the summary line, and the /proc process tree. The load test
+a learner moves, the summary line, and the /proc process tree. The load test
 itself (a real hub, 20 learners) is `make hub-loadtest`, too heavy for make test."""
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import time
 import types
 from pathlib import Path
 
-import numpy as np
 import pytest
 from traitlets.config import Config
 
@@ -148,24 +147,7 @@ def test_choose_control_falls_back_to_a_dropdown_and_says_none_when_there_is_not
     assert hub_report.choose_control([{"comm_id": "o", "_model_name": "OutputModel"}]) is None
 
 
-# -- percentiles and the summary line --------------------------------------------------------------
-def test_percentile_agrees_with_numpy_and_closed_forms():
-    assert hub_report.percentile(list(range(101)), 95) == pytest.approx(95)
-    assert hub_report.percentile([4, 1, 3, 2], 50) == pytest.approx(2.5)
-    assert hub_report.percentile([7.0], 95) == 7.0
-    rng = np.random.default_rng(0)
-    for size in (2, 5, 20, 33):
-        values = list(rng.exponential(30, size))
-        for q in (0, 50, 95, 100):
-            assert hub_report.percentile(values, q) == pytest.approx(np.percentile(values, q))
-
-
-@pytest.mark.parametrize(("values", "q", "match"), [([], 50, "empty"), ([1.0], 101, "q"), ([1.0], -1, "q")])
-def test_percentile_rejects_bad_input(values, q, match):
-    with pytest.raises(ValueError, match=match):
-        hub_report.percentile(values, q)
-
-
+# -- the summary line and the table ----------------------------------------------------------------
 SUMMARY = re.compile(
     r"hub load test: (\d+) learners, (\d+) failures, server start p50/p95 (\S+)/(\S+) s, "
     r"notebook p50/p95 (\S+)/(\S+) s, peak per learner (\d+) MiB, node peak (\d+) MiB")

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 EDITIONS = ("notebooks", "notebooks/ko")  # the English and the Korean edition
 
 
@@ -25,19 +27,6 @@ def assign_notebooks(count: int, numbered: Sequence[str]) -> list[str]:
         raise ValueError("assign_notebooks: numbered must name at least one notebook, got none")
     n = len(numbered)
     return [("" if (i % n + i // n) % 2 == 0 else "ko/") + numbered[i % n] for i in range(count)]
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    """The q-th percentile (0 <= q <= 100), interpolating linearly between the two nearest ranks
-    (numpy's default): the sorted values sit at 0 %, 1/(n-1), ..., 100 %."""
-    if not 0 <= q <= 100:
-        raise ValueError(f"percentile: q must be between 0 and 100, got q={q!r}")
-    if not values:
-        raise ValueError("percentile: values is empty")
-    ordered = sorted(values)
-    rank = (len(ordered) - 1) * q / 100
-    low, high = math.floor(rank), math.ceil(rank)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
 def choose_control(widgets: Sequence[dict]) -> tuple[str, dict] | None:
@@ -111,7 +100,8 @@ def summary_line(results: Sequence[Result], node_peak_mib: float) -> str:
     def p50_p95(values: list[float]) -> str:
         if not values:
             return "-/-"
-        return f"{percentile(values, 50):.1f}/{percentile(values, 95):.1f}"
+        p50, p95 = np.percentile(values, [50, 95])  # linear between the two nearest ranks
+        return f"{p50:.1f}/{p95:.1f}"
 
     failures = sum(1 for r in results if r.error)
     starts = [r.server_s for r in results if r.server_s is not None]

@@ -14,7 +14,6 @@ import argparse
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,19 +21,15 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(REPO)]
 import proc_tree  # noqa: E402 - tools/ is not a package
 
-REPO = Path(__file__).resolve().parent.parent
+from e2e.lab import free_port  # noqa: E402 - a free port of 127.0.0.1, as the browser test's server takes
+
 CONFIG = REPO / "hub" / "jupyterhub_config.py"
 PROXY = REPO / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
 LEARNER_PASSWORD = "learn-with-gdlib"  # the same as in hub/jupyterhub_config.py (DEMO)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Hub:
