@@ -311,7 +311,6 @@ async def one_learner(hub: Hub, sampler: Sampler, result: hub_report.Result, dea
         result.error = str(error)
     except Exception as error:  # a learner's failure is a row in the table, not the end of the test
         result.error = f"{type(error).__name__}: {error}"
-    result.peak_mib = sampler.peak.get(result.learner, 0.0)
 
 
 async def load_test(hub: Hub, sampler: Sampler, results: list[hub_report.Result], timeout: float) -> None:
@@ -356,7 +355,7 @@ def main() -> None:
     for r in results:
         if interrupted and not (r.error or r.finished):
             r.error = interrupted
-        r.peak_mib = sampler.peak.get(r.learner, r.peak_mib)
+        r.peak_mib = sampler.peak.get(r.learner, 0.0)  # sampled until the hub stopped
     print(hub_report.table(results))
     if interrupted:
         print(interrupted)
