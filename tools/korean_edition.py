@@ -137,9 +137,9 @@ def compare(en_path: Path, ko_path: Path) -> list[str]:
             what = "never stamped" if stamp is None else "the English cell changed since it was translated"
             problems.append(f"{where}: {what}; revise it, then: python tools/korean_edition.py stamp "
                             f"{en_path.name[:2]} {i}")
-        if e.cell_type == "code" and code_shape(e.source) != code_shape(k.source):
-            problems.append(f"{where}: the code differs from the English cell beyond strings and comments")
         if e.cell_type == "code":
+            if code_shape(e.source) != code_shape(k.source):
+                problems.append(f"{where}: the code differs from the English cell beyond strings and comments")
             english = set(english_strings(e.source))
             problems += [f"{where}: the string {text!r} is still the English one (translate what a learner reads)"
                          for text in dict.fromkeys(english_strings(k.source)) if text in english]
