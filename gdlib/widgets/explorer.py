@@ -258,7 +258,9 @@ class Explorer:
         boxes = [ax.get_subplotspec() for ax in fig.axes]
         if self._layout is None or self._layout[0] != boxes:
             fig.set_layout_engine("constrained")
-            fig.canvas.draw()  # runs the layout once
+            # the layout alone, without drawing the pixels: _png draws the figure next (a full
+            # drawing here cost a third of an explorer's first display)
+            fig.get_layout_engine().execute(fig)
             self._layout = (boxes, [ax.get_position() for ax in fig.axes])
             fig.set_layout_engine("none")
         else:
