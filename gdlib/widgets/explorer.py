@@ -260,7 +260,8 @@ class Explorer:
             fig.set_layout_engine("constrained")
             # the layout alone, without drawing the pixels: _png draws the figure next (a full
             # drawing here cost a third of an explorer's first display)
-            fig.get_layout_engine().execute(fig)
+            if fig.axes:  # as Figure.draw does: a figure without axes has nothing to lay out
+                fig.get_layout_engine().execute(fig)
             self._layout = (boxes, [ax.get_position() for ax in fig.axes])
             fig.set_layout_engine("none")
         else:
