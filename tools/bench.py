@@ -8,7 +8,8 @@ What it measures, each in the setting a learner or a maintainer has:
     the control's value to the new figure and readout being in the output area (median and p90
     of 20 changes), in a real kernel with the inline backend, after running the notebook's cells;
   - notebooks: each notebook's run time top to bottom in a fresh kernel and the kernel's peak
-    resident memory (VmHWM, Linux);
+    resident memory (VmHWM, Linux); and the time of each cell that shows an explorer (its first
+    drawing: what a learner waits for before the first slider works);
   - the warm test suite: the time of `make test`'s pytest run with the environment in place;
   - the loop: descend's time per step against a bare numpy loop (2-D problem); a full-batch
     least-squares step against the two matrix-vector products it needs; Adam.step against
@@ -45,6 +46,7 @@ GOALS = {
     "lstsq_step_vs_matvecs": 2.0,
 }
 REPEATS = 20
+WIDGET = "application/vnd.jupyter.widget-view+json"  # the output of a cell that shows an explorer
 
 # Runs inside the notebook's kernel after all its cells: time every control of every explorer.
 TIME_EXPLORERS = r"""
@@ -112,8 +114,12 @@ def bench_notebook(path: Path) -> dict:
     with client.setup_kernel():
         pid = client.km.provisioner.process.pid
         t0 = time.perf_counter()
+        result["explorer_cells_s"] = []
         for index, cell in enumerate(nb.cells):
+            t_cell = time.perf_counter()
             client.execute_cell(cell, index)
+            if cell.cell_type == "code" and any(WIDGET in o.get("data", {}) for o in cell.outputs):
+                result["explorer_cells_s"].append(time.perf_counter() - t_cell)
         result["run_s"] = time.perf_counter() - t0
         result["peak_mib"] = peak_rss_mib(pid)
         timing = nbformat.v4.new_code_cell(TIME_EXPLORERS.replace("__REPEATS__", str(REPEATS)))
@@ -242,11 +248,13 @@ def main() -> int:
             label = f"{nb['notebook'][:2]} {c['explorer'][:36]} · {c['control']}"
             lines.append(f"{label[:68]:<68} {c['median_ms']:6.0f}ms {c['p90_ms']:6.0f}ms   {'ok' if ok else 'MISSED'}")
     lines.append("")
-    lines.append(f"{'notebook':<40} {'run':>8} {'peak RSS':>10}   goal ≤ {GOALS['notebook_peak_mib']:.0f} MiB")
+    lines.append(f"{'notebook':<40} {'run':>8} {'peak RSS':>10}   goal ≤ {GOALS['notebook_peak_mib']:.0f} MiB"
+                 "   explorer cells (first drawing)")
     for nb in notebooks:
         peak = nb["peak_mib"]
+        cells = " ".join(f"{1000 * t:.0f}" for t in nb["explorer_cells_s"])
         lines.append(f"{nb['notebook']:<40} {nb['run_s']:7.1f}s {peak or float('nan'):8.0f}MiB   "
-                     f"{verdict(peak, GOALS['notebook_peak_mib'])}")
+                     f"{verdict(peak, GOALS['notebook_peak_mib']):<6}   {cells + ' ms' if cells else ''}")
     lines.append("")
     if suite is not None:
         lines.append(f"warm test suite (pytest tests + nbval, -n auto): {suite:.0f} s   "
