@@ -1,6 +1,7 @@
 """The Explorer base: readout names the controls, a change redraws, snapshot prints; and the
 checks of its arguments and of the sliders (an explorer argument is never clamped)."""
 
+import io
 import math
 
 import ipywidgets
@@ -198,6 +199,40 @@ def test_an_explorer_draws_when_first_needed_and_once():
     assert calls == [0.5]
     e.controls["a"].value = 0.7
     assert calls == [0.5, 0.7]
+
+
+def test_the_png_is_made_when_the_output_area_is_first_needed_then_at_every_change(monkeypatch):
+    from test_explorer_redraw import same_picture_as_full_rendering
+
+    pngs = []
+    made = Explorer._png
+    monkeypatch.setattr(Explorer, "_png", lambda self, view: pngs.append(self.readout) or made(self, view))
+    e = make()
+    e.controls["a"].value = 1.5
+    assert e.readout.startswith("a = 1.50") and pngs == []  # drawn, not yet rendered: nobody looks
+    assert e.out.outputs[0]["text"] == e.readout + "\n"  # asked for: the current state, rendered once
+    assert pngs == [e.readout]
+    same_picture_as_full_rendering(e)
+    e.controls["kind"].value = "curve"  # shown: every change renders, as in a notebook
+    assert pngs[-1] == e.readout and len(pngs) == 2
+    assert e.out.outputs[0]["text"] == e.readout + "\n"
+    same_picture_as_full_rendering(e)
+
+
+def test_a_figure_saved_before_it_is_shown_is_laid_out_as_when_shown():
+    def draw(fig, a):
+        ax = fig.subplots()
+        ax.plot([0, 1], [0, 1e6 * a])
+        ax.set(title="a long title over the axes", xlabel="x", ylabel="a label that needs room")
+
+    saved, shown = Explorer(draw, {"a": a_control()}), Explorer(draw, {"a": a_control()})
+    saved.figure.savefig(io.BytesIO(), format="png")  # before the output area was asked for
+    shown.out  # noqa: B018
+    p = saved.figure.subplotpars  # matplotlib's own positions, where nothing is laid out
+    default = (p.left, p.bottom, p.right - p.left, p.top - p.bottom)
+    saved_box, shown_box = (e.figure.axes[0].get_position().bounds for e in (saved, shown))
+    np.testing.assert_allclose(saved_box, shown_box)
+    assert not np.allclose(shown_box, default)  # laid out, in both
 
 
 def test_explorer_accepts_var_keywords_none_readout_and_a_list_figsize():

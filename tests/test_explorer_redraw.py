@@ -50,6 +50,16 @@ def pixels_of_output(ex) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
 
 
+def rendered(ex) -> np.ndarray:
+    """The output area's PNG as a learner sees it, checked to show the whole figure: asking for the
+    output area renders it, as showing the explorer in a notebook does (an explorer nobody looks at
+    only draws). For states the walks below do not reach: a diverged run, a widened range."""
+    shown = pixels_of_output(ex)
+    width, height = ex.figure.get_size_inches() * ex.figure.dpi
+    assert shown.shape == (round(height), round(width), 3)
+    return shown
+
+
 def full_rendering(fig) -> np.ndarray:
     """The live figure drawn whole, live artists included (as when saving)."""
     buf = io.BytesIO()
@@ -107,6 +117,7 @@ def same_picture_as_full_rendering(ex) -> None:
 @pytest.mark.parametrize("name", list(EXPLORERS))
 def test_every_change_shows_what_a_fresh_drawing_shows(name):
     ex = EXPLORERS[name]()
+    ex.out  # noqa: B018 (shown, as in a notebook: from now on every change is rendered)
     for control, c in ex.controls.items():
         if c.disabled and control.startswith("lr_"):  # the race: a rule's slider works once the rule races
             ex.controls["rules"].value = (*ex.controls["rules"].value, control.removeprefix("lr_"))
@@ -123,6 +134,7 @@ def test_every_change_shows_what_a_fresh_drawing_shows(name):
 
 def test_the_optimizer_race_on_every_problem_and_rule_set():
     ex = EXPLORERS["optimizer"]()
+    ex.out  # noqa: B018 (shown: every change below is rendered)
     for problem in ex.controls["problem"].options:
         ex.controls["problem"].value = problem
         for rules in [("Adam", "RMSProp"), ()]:

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from error_helpers import raises
+from test_explorer_redraw import rendered
 
 from gdlib import optim, widgets
 from gdlib.widgets import adagrad
@@ -60,6 +61,7 @@ def test_initial_readout_reports_the_final_losses(explorer):
     ada = optim.descend(adagrad.BOWL.grad, np.array([-4.0, 2.0]), optim.Adagrad(1.0), 50, f=f)
     assert gd.diverged  # α = 1 > 0.5
     assert f"GD diverged at step {gd.steps}" in explorer.readout
+    rendered(explorer)  # a diverged path, as a learner sees it
     assert f"Adagrad f = {ada.losses[-1]:.3g}" in explorer.readout
     assert "learning rate α = 1" in explorer.readout and "ε = 1.0e-10" in explorer.readout
     # the loss panel holds both loss curves

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from error_helpers import raises
+from test_explorer_redraw import rendered
 
 from gdlib import objectives, optim, widgets
 from gdlib.widgets import descent
@@ -47,6 +48,7 @@ def test_lr_slider_changes_factor_and_outcome(lr, factor, words):
     assert words in ex.readout
     P = path_data(ex.figure.axes[0])
     np.testing.assert_allclose(P[1], [-2.5 * (1 - lr), 2.0 * (1 - 4 * lr)], rtol=1e-6)
+    rendered(ex)  # a diverged path, as a learner sees it
 
 
 def test_lr_divergence_boundary_is_two_over_curvature():
@@ -119,6 +121,7 @@ def test_a_diverging_run_is_not_said_to_reach_a_minimum():
     assert hist.diverged
     ex = widgets.start_point_explorer(lr=0.1)
     assert f"diverged at step {hist.steps}" in ex.readout and "minimum #" not in ex.readout
+    rendered(ex)
 
 
 # --- bad input ----------------------------------------------------------------------------------

@@ -95,6 +95,7 @@ CHANGES = [("hidden", 32), ("hidden", 1), ("rule", "GD"), ("rule", "Momentum"), 
 
 def test_every_control_redraws_in_place_what_a_fresh_drawing_shows(iris):
     e = make(iris)
+    e.out  # noqa: B018 (shown, as in a notebook: every change is rendered)
     fig, pictured = e.figure, set()
     for name, value in CHANGES:
         before = e.readout

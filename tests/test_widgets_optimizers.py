@@ -5,6 +5,7 @@ import re
 import numpy as np
 import pytest
 from error_helpers import raises
+from test_explorer_redraw import rendered
 
 from gdlib import data, losses, objectives, optim, widgets
 from gdlib.widgets.optimizers import PROBLEMS_2D, RULES
@@ -97,6 +98,7 @@ def test_problem_dropdown_switches_to_the_quadratic_and_marks_divergence():
     # GD on 0.1·x1² + 2·x2² diverges for α > 2/4 = 0.5
     e.controls["lr_GD"].value = 0.8
     assert re.search(r"GD [\d.e+]+ \(diverged\)", e.readout)
+    rendered(e)  # a diverged race, as a learner sees it
     e.controls["lr_GD"].value = 0.4
     assert "diverged" not in e.readout
     want = run2d("ill-conditioned quadratic", "GD", 0.4).losses[-1]

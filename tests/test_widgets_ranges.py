@@ -8,6 +8,7 @@ argument and the range; a start point (x₀, (x, y), μ, σ) outside its slider 
 import ipywidgets
 import numpy as np
 import pytest
+from test_explorer_redraw import rendered
 
 from gdlib import widgets
 
@@ -80,6 +81,7 @@ def test_outside_the_range_is_an_error_or_the_range_grows(factory, name, kind, s
         assert (control.min, control.max) != (lo, hi)
         assert min(control.min, lo) == control.min and max(control.max, hi) == control.max
         assert f"= {format(value, control.readout_format)}" in ex.readout
+        rendered(ex)  # the widened plot, as a learner sees it
 
 
 @pytest.mark.parametrize("end", [0, 1])

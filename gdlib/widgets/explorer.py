@@ -55,6 +55,10 @@ class Explorer:
     again; it returns the readout, or None when the change needs a whole new drawing (another
     problem, other axes). Snapshots always use draw.
 
+    The output area's PNG is made once the output area is asked for (showing the explorer in a
+    notebook does), and from then on at every change; an explorer nobody looks at (one a test or a
+    script only reads the readout or the figure of) only draws.
+
     How a change is rendered (see refresh): what changes with the controls is marked live
     (gdlib.widgets._live.live, i.e. matplotlib's animated artists) by draw; the rest (axes,
     ticks, labels, contours) is rendered once and kept as a background image. After redraw,
@@ -91,6 +95,10 @@ class Explorer:
         self.figsize = figsize
         self._out = w.Output()
         self._figure = None  # drawn on first use (see _drawn): an explorer that is only built costs nothing
+        # The output area's PNG (with the layout it needs) is made once the output area is first asked
+        # for (shown in a notebook, or read): until then a change only draws the figure and the readout.
+        self._shown = False
+        self._stale_output = False
         self._readout_text = ""
         self._layout = None  # (the axes' grid cells, their positions) of the first drawing
         self._views = {}  # values of the keep controls -> _View (a figure and its rendered background)
@@ -98,11 +106,15 @@ class Explorer:
             control.observe(self._on_change, names="value")
 
     # The figure is drawn when something first needs it: the output area (shown in a notebook),
-    # the figure, the readout, or a control's change.
+    # the figure, the readout, or a control's change. The output area's PNG is rendered when the
+    # output area is first needed, and from then on at every change.
     @property
     def out(self) -> w.Output:
         """The output area: the readout and the figure, as the learner sees them."""
         self._drawn()
+        self._shown = True
+        if self._stale_output:
+            self._show()
         return self._out
 
     @property
@@ -136,13 +148,14 @@ class Explorer:
 
     def refresh(self) -> None:
         """Redraw into the output area: the same figure, updated in place by redraw (or cleared
-        and drawn again), rendered once to a PNG.
+        and drawn again), rendered once to a PNG (once the output area has been asked for: before,
+        the figure and the readout are brought up to date and the PNG waits, see out).
 
         Why not a new figure per change: most of a redraw used to be matplotlib, not the
         explorer: building a figure, its constrained layout (a full extra drawing), the inline
         backend's tight bounding box (another one), and above all drawing text (tick labels,
         legends, titles: about 1-4 ms each on a 2-core machine). Here the layout is computed
-        once, on the first drawing; the static part is rendered once and reused as a
+        once, on the first rendering; the static part is rendered once and reused as a
         background while only live artists change; and the PNG is encoded straight from the
         canvas buffer.
         """
@@ -165,10 +178,21 @@ class Explorer:
             fig = view.fig
             fig._live_generation = getattr(fig, "_live_generation", 0) + 1  # a new drawing: new live artists
             self._readout_text = self._draw(fig)
-            self._fix_layout(fig)
             view.background, view.images = None, {}
-        self._figure = fig = view.fig
+            self._place(view)
+        self._figure = view.fig
+        self._view = view
+        self._stale_output = True
+        if self._shown:
+            self._show()
+
+    def _show(self) -> None:
+        """The current view into the output area: laid out once per new drawing, rendered to a PNG."""
+        view = self._view
+        if not view.laid_out:
+            self._fix_layout(view)
         png = self._png(view)
+        self._stale_output = False
         # Set the output area's contents directly instead of capturing with `with self.out:`.
         # Capture is unreliable when a widget callback (not a cell) draws: the browser test
         # saw blank figures that way, and nbclient's capture hook raised KeyError.
@@ -252,9 +276,24 @@ class Explorer:
             self._live_key = key
         return self._live_list
 
-    def _fix_layout(self, fig) -> None:
-        """Constrained layout on the first drawing (and whenever draw makes other axes), then
+    def _place(self, view: _View) -> None:
+        """After a new drawing: the axes positions of the explorer's first layout when these are the
+        same axes; otherwise the constrained layout engine, which runs when the figure is first
+        rendered (see _fix_layout; a savefig of explorer.figure before then runs it too)."""
+        fig = view.fig
+        if self._layout is not None and self._layout[0] == [ax.get_subplotspec() for ax in fig.axes]:
+            for ax, position in zip(fig.axes, self._layout[1], strict=True):
+                ax.set_position(position)
+            fig.set_layout_engine("none")
+            view.laid_out = True
+        else:
+            fig.set_layout_engine("constrained")
+            view.laid_out = False
+
+    def _fix_layout(self, view: _View) -> None:
+        """Constrained layout on the first rendering (and whenever draw makes other axes), then
         the same axes positions every time, without the layout engine."""
+        fig = view.fig
         boxes = [ax.get_subplotspec() for ax in fig.axes]
         if self._layout is None or self._layout[0] != boxes:
             fig.set_layout_engine("constrained")
@@ -263,10 +302,11 @@ class Explorer:
             if fig.axes:  # as Figure.draw does: a figure without axes has nothing to lay out
                 fig.get_layout_engine().execute(fig)
             self._layout = (boxes, [ax.get_position() for ax in fig.axes])
-            fig.set_layout_engine("none")
         else:
             for ax, position in zip(fig.axes, self._layout[1], strict=True):
                 ax.set_position(position)
+        fig.set_layout_engine("none")
+        view.laid_out = True
 
     def _on_change(self, change) -> None:
         self.refresh()
@@ -295,6 +335,7 @@ class _View:
         self.fig = fig
         self.background = None
         self.images: dict = {}
+        self.laid_out = False  # the layout of the explorer's first drawing applied (Explorer._fix_layout)
 
 
 def _inside_live(artist) -> bool:
