@@ -70,7 +70,7 @@ c.Spawner.environment = {
 # Twenty servers starting at once on 2 cores take well over JupyterHub's default 60 s and 30 s.
 c.Spawner.start_timeout = 300
 c.Spawner.http_timeout = 300
-# Measured with `make hub-loadtest` (README): a learner running a notebook peaked at 273-351 MiB.
+# Measured with `make hub-loadtest` (README): a learner running a notebook peaked at 240-319 MiB.
 # Only spawners that enforce limits read these (SystemdSpawner, DockerSpawner, KubeSpawner):
 # c.Spawner.mem_limit = "1G"
 # c.Spawner.cpu_limit = 1

@@ -94,7 +94,7 @@ class Explorer:
         self.title = title
         self.figsize = figsize
         self._out = w.Output()
-        self._figure = None  # drawn on first use (see _drawn): an explorer that is only built costs nothing
+        self._view = None  # the figure drawn last, made on first use (see _drawn): building costs nothing
         # The output area's PNG (with the layout it needs) is made once the output area is first asked
         # for (shown in a notebook, or read): until then a change only draws the figure and the readout.
         self._shown = False
@@ -121,7 +121,7 @@ class Explorer:
     def figure(self):
         """The live figure (matplotlib Figure) of the current values."""
         self._drawn()
-        return self._figure
+        return self._view.fig
 
     @property
     def readout(self) -> str:
@@ -130,7 +130,7 @@ class Explorer:
         return self._readout_text
 
     def _drawn(self) -> None:
-        if self._figure is None:
+        if self._view is None:
             self.refresh()
 
     @property
@@ -180,7 +180,6 @@ class Explorer:
             self._readout_text = self._draw(fig)
             view.background, view.images = None, {}
             self._place(view)
-        self._figure = view.fig
         self._view = view
         self._stale_output = True
         if self._shown:
