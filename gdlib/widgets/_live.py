@@ -123,8 +123,11 @@ class Parts(dict):
 
 
 def remember(fig, **artists) -> Parts:
-    """Keep the artists draw made on fig, for redraw to update (see recall)."""
-    fig._explorer_parts = Parts(artists)
+    """Keep the artists draw made on fig, for redraw to update (see recall). A numpy array of
+    artists (subplots' Axes) is kept as a tuple: Python's garbage collector cannot see inside an
+    object array, so figure → parts → array → Axes → figure would be a cycle never freed."""
+    fig._explorer_parts = Parts({name: tuple(a) if isinstance(a, np.ndarray) and a.dtype == object else a
+                                 for name, a in artists.items()})
     return fig._explorer_parts
 
 
