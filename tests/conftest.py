@@ -24,12 +24,11 @@ from gdlib.exercises import _core  # noqa: E402
 
 
 def pytest_collection_finish(session):
-    # Python's full garbage collections walk every object alive, and after the imports and the
-    # collection that is some 240,000 objects that live as long as the process: frozen, they are
-    # skipped. Rarer collections too (the defaults are for programs, not for a test suite that makes
-    # and drops figures by the thousand). Measured over tests/ in one process: 16.5 s -> 6.5 s in gc.
-    gc.collect()
-    gc.freeze()
+    # Rarer garbage collections: Python's defaults are for programs, not for a test suite that makes
+    # and drops figures by the thousand, and each full collection walks every object alive (some
+    # 240,000 after the imports). Measured over tests/ in one process: 16.5 s -> 8.5 s in gc. (gc.freeze
+    # would save 2 s more, but hides the frozen objects from gc.get_referrers, which Hypothesis uses
+    # to check what it keeps: a false warning.)
     gc.set_threshold(20_000, 20, 20)
 
 
@@ -38,8 +37,7 @@ def _close_figures():
     yield
     plt.close("all")
     # ipywidgets keeps every widget until it is closed, and through its observers every explorer
-    # with its figure: without this, each process ends holding about a million objects and
-    # Python's full garbage collections walk them all again and again (about 10% of the suite)
+    # with its figure: without this, a test process only grows (about a million objects at the end)
     Widget.close_all()
 
 
