@@ -33,7 +33,7 @@ def pytest_collection_finish(session):
 
 
 @pytest.fixture(autouse=True)
-def _close_figures():
+def _close_figures_and_widgets():
     yield
     plt.close("all")
     # ipywidgets keeps every widget until it is closed, and through its observers every explorer

@@ -178,10 +178,10 @@ def test_a_live_log_axis_keeps_minor_ticks_at_2_and_5_only(name):
 
 @pytest.mark.parametrize("name", [*EXPLORERS, "network"])
 def test_an_explorer_nobody_holds_is_freed(name):
-    """Once its widgets are closed and nothing holds it, an explorer's figure goes with it: a notebook
-    cell run again (or a test) does not keep every earlier figure, with its background, alive.
-    (A numpy array of objects, such as subplots' Axes, is invisible to Python's garbage collector:
-    kept on the figure, it closes a cycle that is never freed.)"""
+    """Once its widgets are closed and nothing holds it, an explorer's figure goes with it, with its
+    background (ipywidgets itself keeps a widget until it is closed). A numpy array of objects, such
+    as subplots' Axes, is invisible to Python's garbage collector: kept on the figure, it would close
+    a cycle that is never freed."""
     ex = widgets.network_explorer(*iris_split()) if name == "network" else EXPLORERS[name]()
     ex.out  # noqa: B018 (shown, and a change rendered: the background and the PNG are made too)
     c = next(iter(ex.controls.values()))

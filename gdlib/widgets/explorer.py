@@ -279,33 +279,33 @@ class Explorer:
         """After a new drawing: the axes positions of the explorer's first layout when these are the
         same axes; otherwise the constrained layout engine, which runs when the figure is first
         rendered (see _fix_layout; a savefig of explorer.figure before then runs it too)."""
-        fig = view.fig
-        if self._layout is not None and self._layout[0] == [ax.get_subplotspec() for ax in fig.axes]:
-            for ax, position in zip(fig.axes, self._layout[1], strict=True):
-                ax.set_position(position)
-            fig.set_layout_engine("none")
-            view.laid_out = True
-        else:
-            fig.set_layout_engine("constrained")
-            view.laid_out = False
+        view.laid_out = self._reuse_layout(view.fig)
+        if not view.laid_out:
+            view.fig.set_layout_engine("constrained")
 
     def _fix_layout(self, view: _View) -> None:
         """Constrained layout on the first rendering (and whenever draw makes other axes), then
         the same axes positions every time, without the layout engine."""
         fig = view.fig
-        boxes = [ax.get_subplotspec() for ax in fig.axes]
-        if self._layout is None or self._layout[0] != boxes:
+        if not self._reuse_layout(fig):
             fig.set_layout_engine("constrained")
             # the layout alone, without drawing the pixels: _png draws the figure next (a full
             # drawing here cost a third of an explorer's first display)
             if fig.axes:  # as Figure.draw does: a figure without axes has nothing to lay out
                 fig.get_layout_engine().execute(fig)
-            self._layout = (boxes, [ax.get_position() for ax in fig.axes])
-        else:
-            for ax, position in zip(fig.axes, self._layout[1], strict=True):
-                ax.set_position(position)
-        fig.set_layout_engine("none")
+            self._layout = ([ax.get_subplotspec() for ax in fig.axes], [ax.get_position() for ax in fig.axes])
+            fig.set_layout_engine("none")
         view.laid_out = True
+
+    def _reuse_layout(self, fig) -> bool:
+        """Give fig's axes the positions of the explorer's first layout, if it has the same axes
+        (grid cells) as then, with no layout engine; False (fig untouched) otherwise."""
+        if self._layout is None or self._layout[0] != [ax.get_subplotspec() for ax in fig.axes]:
+            return False
+        for ax, position in zip(fig.axes, self._layout[1], strict=True):
+            ax.set_position(position)
+        fig.set_layout_engine("none")
+        return True
 
     def _on_change(self, change) -> None:
         self.refresh()
